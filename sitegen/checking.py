@@ -1,0 +1,50 @@
+"""The `check` stage: read, validate, then run the consistency checks on valid data.
+
+Input: a data folder. Output: a `CheckedData` holding the dataset, the errors
+that stop a build, and the consistency warnings that do not (unless --strict).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .consistency import Check, consistency_checks
+from .data import Dataset, display_path, load_dataset
+from .errors import Issue, SitegenError
+from .validate import validate
+
+
+@dataclass
+class CheckedData:
+    dataset: Dataset | None
+    errors: list[Issue] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [c.as_issue() for c in self.checks]
+
+
+def check_data(folder: Path) -> CheckedData:
+    dataset, errors = load_dataset(folder)
+    if dataset is None:
+        return CheckedData(None, errors)
+    errors = sorted(errors + validate(dataset), key=lambda i: (i.path, i.line or 0))
+    if errors:
+        return CheckedData(dataset, errors)
+    observations = dataset.tables["observations"]
+    checks = consistency_checks(observations.frame, dataset.indicators, display_path(observations.path))
+    return CheckedData(dataset, [], checks)
+
+
+def require_valid(checked: CheckedData, strict: bool) -> None:
+    """Raise a SitegenError listing every problem when the data cannot be used."""
+    if checked.errors:
+        count = len(checked.errors)
+        raise SitegenError(f"{count} error{'s' if count > 1 else ''} found; nothing was built or changed.",
+                           checked.errors)
+    if strict and checked.checks:
+        count = len(checked.checks)
+        raise SitegenError(f"{count} warning{'s' if count > 1 else ''} and --strict given; "
+                           "nothing was built or changed.", checked.warnings)

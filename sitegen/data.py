@@ -1,0 +1,247 @@
+"""Reading the data folder: datapackage.json + CSV files -> typed tables.
+
+Input: a folder holding `datapackage.json` and the CSV files it lists.
+Output: a `Dataset` (one pandas DataFrame per resource, each row carrying the
+file's own line number in `_line`) and the list of `Issue`s found while reading:
+unreadable files, wrong encodings, broken CSV, wrong headers and cells that are
+not of their field's type. Rules between cells and files live in validate.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Issue
+
+# Stands in for a cell that could not be converted (already reported), so that later
+# rules neither re-report it as missing nor compute with it.
+INVALID = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+
+RESOURCES = ("localities", "indicators", "sources", "observations")
+DESCRIPTOR = "datapackage.json"
+
+CANONICAL_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# 29,72 (decimal comma) or 17.404 / 1.868.404 (dot for thousands), as Vietnamese documents write.
+VIETNAMESE_DECIMAL = re.compile(r"-?\d+,\d+")
+VIETNAMESE_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+
+
+@dataclass
+class Table:
+    name: str
+    path: Path
+    schema: dict
+    frame: pd.DataFrame
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.schema["fields"]]
+
+
+@dataclass
+class Dataset:
+    folder: Path
+    descriptor: dict
+    tables: dict[str, Table] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name].frame
+        raise AttributeError(name)
+
+
+def load_dataset(folder: Path) -> tuple[Dataset | None, list[Issue]]:
+    """Read every resource of `folder`/datapackage.json. Returns (None, issues) if the
+    descriptor itself is unusable; otherwise a Dataset with whatever could be read."""
+    descriptor, issues = read_descriptor(folder)
+    if descriptor is None:
+        return None, issues
+    dataset = Dataset(folder=folder, descriptor=descriptor)
+    for resource in descriptor["resources"]:
+        table, table_issues = read_table(folder, resource)
+        issues.extend(table_issues)
+        if table is not None:
+            dataset.tables[resource["name"]] = table
+    return dataset, issues
+
+
+def read_descriptor(folder: Path) -> tuple[dict | None, list[Issue]]:
+    path = folder / DESCRIPTOR
+    shown = display_path(path)
+    if not folder.is_dir():
+        return None, [Issue(display_path(folder), None, None, "missing-folder",
+                            "data folder not found", "pass --data DIR")]
+    text, issues = read_text(path)
+    if text is None:
+        return None, issues
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as err:
+        return None, [Issue(shown, err.lineno, None, "invalid-json",
+                            f"not valid JSON: {err.msg} at column {err.colno}")]
+    names = [r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)]
+    missing = [n for n in RESOURCES if n not in names]
+    if missing:
+        return None, [Issue(shown, None, None, "missing-resource",
+                            f"resource(s) {', '.join(missing)} not described",
+                            "restore the resource entries from the bundled data/datapackage.json")]
+    return descriptor, []
+
+
+def read_text(path: Path) -> tuple[str | None, list[Issue]]:
+    """Read a UTF-8 file (a BOM is allowed), normalise line ends to LF and text to NFC."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Issue(shown, None, None, "missing-file", "file not found",
+                            "create it or restore it from version control")]
+    except OSError as err:
+        return None, [Issue(shown, None, None, "unreadable-file",
+                            f"cannot read file: {err.strerror}", "check the file's permissions")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        byte = raw[err.start:err.start + 1].hex()
+        return None, [Issue(shown, line, None, "encoding-error",
+                            f"not UTF-8 text (byte 0x{byte} cannot be decoded)",
+                            "save it as 'CSV UTF-8'; Latin-1 and Windows-1258 are not supported")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), []
+
+
+def read_table(folder: Path, resource: dict) -> tuple[Table | None, list[Issue]]:
+    path = folder / resource["path"]
+    schema = resource["schema"]
+    text, issues = read_text(path)
+    if text is None:
+        return None, issues
+    records, issues = split_records(text, display_path(path))
+    if issues:
+        return None, issues
+    if not records:
+        expected = ",".join(f["name"] for f in schema["fields"])
+        return None, [Issue(display_path(path), None, None, "empty-file",
+                            "file is empty", f"the first line must be the header: {expected}")]
+    header_line, header = records[0]
+    issues = check_header(header, schema, display_path(path), header_line)
+    if issues:
+        return None, issues
+    rows, issues = typed_rows(records[1:], schema, display_path(path))
+    columns = [f["name"] for f in schema["fields"]] + ["_line"]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return Table(resource["name"], path, schema, frame), issues
+
+
+def split_records(text: str, shown: str) -> tuple[list[tuple[int, list[str]]], list[Issue]]:
+    """CSV records with the line each starts on; blank lines are skipped."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    records, line = [], 1
+    try:
+        for record in reader:
+            if record and any(cell.strip() for cell in record):
+                records.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        return [], [Issue(shown, line, None, "csv-syntax", f"broken CSV: {err}",
+                          "check for a quote (\") that is opened but never closed")]
+    return records, []
+
+
+def check_header(header: list[str], schema: dict, shown: str, line: int) -> list[Issue]:
+    expected = [f["name"] for f in schema["fields"]]
+    header = [h.strip() for h in header]
+    issues = []
+    for name in header:
+        if name not in expected:
+            close = difflib.get_close_matches(name, expected, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"expected columns: {','.join(expected)}"
+            issues.append(Issue(shown, line, name, "extra-column", "unknown column", hint))
+    for name in expected:
+        if name not in header:
+            issues.append(Issue(shown, line, name, "missing-column", "column is missing",
+                                f"the header must be: {','.join(expected)}"))
+    if not issues and header != expected:
+        issues.append(Issue(shown, line, None, "column-order", "columns are out of order",
+                            f"the header must be: {','.join(expected)}"))
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    for name in duplicated:
+        issues.append(Issue(shown, line, name, "duplicate-column", "column appears twice"))
+    return issues
+
+
+def typed_rows(records, schema, shown) -> tuple[list[list], list[Issue]]:
+    fields = schema["fields"]
+    rows, issues = [], []
+    for line, record in records:
+        if len(record) != len(fields):
+            issues.append(Issue(shown, line, None, "row-length",
+                                f"row has {len(record)} fields, expected {len(fields)}",
+                                "a value containing a comma must be put in double quotes"))
+            continue
+        row = []
+        for spec, cell in zip(fields, record):
+            value, issue = parse_cell(cell.strip(), spec)
+            if issue:
+                issues.append(Issue(shown, line, spec["name"], "type-error", *issue))
+                value = INVALID
+            row.append(value)
+        rows.append(row + [line])
+    return rows, issues
+
+
+def parse_cell(cell: str, spec: dict) -> tuple[object, tuple[str, str | None] | None]:
+    """Convert one cell to its field type: (value, None) or (None, (message, hint))."""
+    if cell == "":
+        return None, None
+    kind = spec.get("type", "string")
+    if kind == "number":
+        return parse_number(cell)
+    if kind == "date":
+        try:
+            return date.fromisoformat(cell), None
+        except ValueError:
+            return None, (f"expected a date, got '{cell}'", "write it as YYYY-MM-DD, e.g. 2021-04-12")
+    if kind == "boolean":
+        if cell in spec.get("trueValues", ["true"]):
+            return True, None
+        if cell in spec.get("falseValues", ["false"]):
+            return False, None
+        return None, (f"expected true or false, got '{cell}'", None)
+    return cell, None
+
+
+def parse_number(cell: str) -> tuple[float | None, tuple[str, str | None] | None]:
+    if CANONICAL_NUMBER.fullmatch(cell):
+        return float(cell), None
+    message = f"expected a number, got '{cell}'"
+    if VIETNAMESE_THOUSANDS.fullmatch(cell):
+        canonical = cell.replace(".", "").replace(",", ".")
+        return None, (message, f"use {canonical}: no thousands separator")
+    if VIETNAMESE_DECIMAL.fullmatch(cell):
+        return None, (message, f"use {cell.replace(',', '.')}: a dot for decimals")
+    if cell.endswith("%") and CANONICAL_NUMBER.fullmatch(cell[:-1].replace(",", ".")):
+        return None, (message, f"use {cell[:-1].replace(',', '.')} and put the unit in the 'unit' column")
+    return None, (message, "write digits with a dot for decimals, e.g. 29.72")
+
+
+def display_path(path: Path) -> str:
+    """The path as the curator typed it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,55 @@
+"""Errors and issues reported to data curators.
+
+An `Issue` is one problem in one place; `format()` gives the one-line form
+`path:line: column 'x': message (hint) [code]` used everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    path: str
+    line: int | None
+    column: str | None
+    code: str
+    message: str
+    hint: str | None = None
+    severity: str = "error"  # "error" or "warning"
+
+    def format(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        column = f" column '{self.column}':" if self.column else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}:{column} {prefix}{self.message}{hint} [{self.code}]"
+
+
+class SitegenError(click.ClickException):
+    """A user error: printed as one or more lines without a traceback, exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, issues: list[Issue] | None = None):
+        super().__init__(message)
+        self.issues = issues or []
+
+    def format_message(self) -> str:
+        lines = [issue.format() for issue in self.issues]
+        lines.append(self.message)
+        return "\n".join(lines)
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def errors_in(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if i.severity == "error"]
+
+
+def warnings_in(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if i.severity == "warning"]

@@ -1,0 +1,62 @@
+"""`sitegen check` as a curator runs it: exit codes and exact messages."""
+
+from click.testing import CliRunner
+
+from sitegen import __version__
+from sitegen.cli import main
+from conftest import REPO, replace_line
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_version_and_help():
+    assert run("--version").output == f"sitegen, version {__version__}\n"
+    result = run("--help")
+    assert result.exit_code == 0 and "check" in result.output
+
+
+def test_check_reports_warnings_but_passes(mini):
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout == "data: 14 figures OK, 1 consistency warning(s).\n"
+    assert result.stderr == ("data/observations.csv:13: warning: tra-vinh target bhxh_mandatory 2023: the 2 subdivisions add up to 5,147, but the "
+                             "stated total is 15,647 (difference -10,500; source tv-plan) [subdivision-sum]\n")
+
+
+def test_strict_turns_warnings_into_failure(mini):
+    result = run("check", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "1 warning and --strict given; nothing was built or changed."
+
+
+def test_errors_exit_1_with_every_line_and_no_traceback(mini):
+    replace_line(mini / "data" / "observations.csv", "target,29.72,percent", 'target,"29,72",percent')
+    replace_line(mini / "data" / "observations.csv", "da-nang,,bhyt,2025", "danang,,bhyt,2025")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "data/observations.csv:8: column 'locality': 'danang' is not an id in data/localities.csv "
+        "(did you mean 'da-nang'?) [unknown-reference]\n"
+        "data/observations.csv:9: column 'value': expected a number, got '29,72' "
+        "(use 29.72: a dot for decimals) [type-error]\n"
+        "2 errors found; nothing was built or changed.\n")
+    assert "Traceback" not in result.output
+
+
+def test_missing_data_folder_is_a_clear_error(mini):
+    result = run("check", "--data", "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("nowhere: data folder not found (pass --data DIR) [missing-folder]\n")
+
+
+def test_bad_usage_exits_2():
+    assert run("check", "--no-such-option").exit_code == 2
+
+
+def test_bundled_data_passes_check(monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "figures OK" in result.stdout
