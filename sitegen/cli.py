@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import build_site
 from .checking import check_data, require_valid
+from .config import SiteConfig
 
 DATA_OPTION = click.option("--data", "data_dir", default="data", show_default=True,
                            type=click.Path(path_type=Path), help="Folder with datapackage.json and the CSVs.")
@@ -31,3 +33,36 @@ def check(data_dir: Path, strict: bool) -> None:
         click.echo(warning.format(), err=True)
     click.echo(f"{data_dir}: {len(checked.dataset.observations)} figures OK, "
                f"{len(checked.checks)} consistency warning(s).")
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(path_type=Path), help="Folder with the Markdown commentary (vi/, en/).")
+@click.option("--templates", "templates_dir", default=None, type=click.Path(path_type=Path),
+              help="Folder searched before the bundled templates.")
+@click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Folder the site is written to (replaced as a whole).")
+@click.option("--base-url", default=None, help="Public URL of the site, for sitemap.xml and canonical links.")
+@STRICT_OPTION
+def build(data_dir, content_dir, templates_dir, out_dir, base_url, strict) -> None:
+    """Validate the data, then write the static site."""
+    config = SiteConfig(data_dir, content_dir, templates_dir, out_dir, base_url, strict)
+    report = build_site(config)
+    for warning in report.warnings:
+        click.echo(warning.format(), err=True)
+    click.echo(f"Built {report.pages} pages ({report.files} files) in {report.out_dir}/")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(out_dir: Path, port: int) -> None:
+    """Serve the built site on 127.0.0.1 for a look in the browser."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out_dir))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        click.echo(f"Serving {out_dir}/ at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        server.serve_forever()

@@ -1,0 +1,191 @@
+"""Derived metrics: how ambitious each target is and whether each locality is on track.
+
+Input: valid observations and sources tables. Output: a list of `Metric`s (one row
+of metrics.csv each), every one with a `basis` line saying which figures it used.
+Only whole-locality percentages are used; counts of people only feed the implied
+denominators. Nothing is extrapolated beyond the straight line between two figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from .periods import is_year, period_end, years_between
+
+NATIONAL = "vn"
+STATUSES = ("met", "on_track", "behind", "no_actual", "not_comparable")
+
+
+@dataclass(frozen=True)
+class Metric:
+    locality: str
+    indicator: str
+    period: str
+    metric: str
+    value: float | str
+    unit: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One observation, reduced to what the metrics need."""
+    period: str
+    end: date
+    value: float
+    qualifier: str
+    source: str
+
+    def cite(self) -> str:
+        return f"{self.value:g}% ({self.period}, {self.source})"
+
+
+def compute_metrics(observations: pd.DataFrame, sources: pd.DataFrame) -> list[Metric]:
+    issued = {row.id: row.issued or date.min for row in sources.itertuples()}
+    series = percent_series(observations, issued)
+    metrics: list[Metric] = []
+    for (locality, indicator), (targets, actuals) in sorted(series.items()):
+        national = series.get((NATIONAL, indicator), ([], []))[0] if locality != NATIONAL else []
+        metrics += planned_pace(locality, indicator, targets)
+        metrics += gaps_to_national(locality, indicator, targets, national)
+        metrics += progress(locality, indicator, targets, actuals)
+    metrics += implied_denominators(observations)
+    return metrics
+
+
+def percent_series(observations: pd.DataFrame, issued: dict) -> dict:
+    """{(locality, indicator): (year targets, actuals)}, each sorted by date.
+
+    Where several sources give a target for the same year, the most recently issued
+    document is taken (a newer plan supersedes an older one)."""
+    whole = observations[observations["subdivision"].isna() & (observations["unit"] == "percent")]
+    series: dict = {}
+    for (locality, indicator), group in whole.groupby(["locality", "indicator"]):
+        figures = [Figure(r.period, period_end(r.period), r.value, r.qualifier, r.source)
+                   for r in group.itertuples()]
+        by_year: dict[str, Figure] = {}
+        for f in (f for f, kind in zip(figures, group["kind"]) if kind == "target" and is_year(f.period)):
+            if f.period not in by_year or issued[f.source] > issued[by_year[f.period].source]:
+                by_year[f.period] = f
+        actuals = [f for f, kind in zip(figures, group["kind"]) if kind == "actual"]
+        series[(locality, indicator)] = (sorted(by_year.values(), key=lambda f: f.end),
+                                         sorted(actuals, key=lambda f: (f.end, f.source)))
+    return series
+
+
+def pace(first: Figure, last: Figure) -> float:
+    return (last.value - first.value) / (int(last.period[:4]) - int(first.period[:4]))
+
+
+def planned_pace(locality: str, indicator: str, targets: list[Figure]) -> list[Metric]:
+    pairs = list(zip(targets, targets[1:]))
+    if len(targets) > 2:
+        pairs.append((targets[0], targets[-1]))
+    return [Metric(locality, indicator, f"{a.period}-{b.period}", "planned_pace_pp_per_year",
+                   round(pace(a, b), 3), "pp_per_year",
+                   f"targets {a.cite()} to {b.cite()}: ({b.value:g} - {a.value:g}) / "
+                   f"{int(b.period) - int(a.period)} years")
+            for a, b in pairs]
+
+
+def gaps_to_national(locality: str, indicator: str, targets: list[Figure],
+                     national: list[Figure]) -> list[Metric]:
+    national_by_year = {f.period: f for f in national}
+    return [Metric(locality, indicator, t.period, "gap_to_national_pp",
+                   round(t.value - national_by_year[t.period].value, 3), "pp",
+                   f"local target {t.cite()} minus national target {national_by_year[t.period].cite()}")
+            for t in targets if t.period in national_by_year]
+
+
+def target_for(actual: Figure, targets: list[Figure]) -> Figure | None:
+    """The target of the same period as the actual figure, or else the next one."""
+    return next((t for t in targets if t.end >= actual.end), None)
+
+
+def meets(actual: Figure, target: Figure) -> bool:
+    if target.qualifier in ("at_most", "under"):
+        return actual.value <= target.value
+    if target.qualifier == "over":
+        return actual.value > target.value
+    return actual.value >= target.value
+
+
+def progress(locality: str, indicator: str, targets: list[Figure], actuals: list[Figure]) -> list[Metric]:
+    """latest_actual, gap_to_target_pp, required and observed pace, and the status."""
+    def metric(period, name, value, unit, basis):
+        return Metric(locality, indicator, period, name, value, unit, basis)
+
+    if not targets and not actuals:
+        return []
+    if not actuals:
+        return [metric(targets[-1].period, "status", "no_actual", "",
+                       f"targets exist (latest {targets[-1].cite()}) but no published actual figure")]
+    latest = actuals[-1]
+    out = [metric(latest.period, "latest_actual", latest.value, "percent", f"actual {latest.cite()}")]
+    target = target_for(latest, targets)
+    if target is None:
+        if targets:
+            out.append(metric(latest.period, "status", "not_comparable", "",
+                              f"no target for {latest.period} or later (latest target {targets[-1].cite()})"))
+        return out
+    gap = target.value - latest.value
+    out.append(metric(target.period, "gap_to_target_pp", round(gap, 3), "pp",
+                      f"target {target.cite()} minus actual {latest.cite()}"))
+    years_left = years_between(latest.end, target.end)
+    required = gap / years_left if years_left > 0 else None
+    if required is not None:
+        out.append(metric(target.period, "required_pace_pp_per_year", round(required, 3), "pp_per_year",
+                          f"({target.value:g} - {latest.value:g}) / {years_left:.2f} years from "
+                          f"{latest.end.isoformat()} to {target.end.isoformat()}"))
+    observed = observed_pace(actuals)
+    if observed is not None:
+        out.append(metric(latest.period, "observed_pace_pp_per_year", round(observed[0], 3), "pp_per_year",
+                          observed[1]))
+    out.append(metric(target.period, "status", *status(latest, target, required, observed)))
+    return out
+
+
+def observed_pace(actuals: list[Figure]) -> tuple[float, str] | None:
+    dated = {}
+    for f in actuals:
+        dated[f.end] = f  # one figure per date; the last source wins
+    if len(dated) < 2:
+        return None
+    a, b = (dated[d] for d in sorted(dated)[-2:])
+    years = years_between(a.end, b.end)
+    return ((b.value - a.value) / years,
+            f"actuals {a.cite()} to {b.cite()}: ({b.value:g} - {a.value:g}) / {years:.2f} years")
+
+
+def status(latest: Figure, target: Figure, required: float | None,
+           observed: tuple[float, str] | None) -> tuple[str, str, str]:
+    """(status, unit, basis) following the rule printed on the methodology page."""
+    if meets(latest, target):
+        return "met", "", f"actual {latest.cite()} reaches target {target.cite()}"
+    if required is None or observed is None:
+        why = "only one actual figure, so no observed pace" if observed is None else "the target date has passed"
+        return "not_comparable", "", f"actual {latest.cite()} below target {target.cite()}; {why}"
+    verdict = "on_track" if observed[0] >= required else "behind"
+    return verdict, "", (f"observed pace {observed[0]:.2f} pp/year "
+                         f"{'>=' if verdict == 'on_track' else '<'} required {required:.2f} pp/year "
+                         f"to reach {target.cite()}")
+
+
+def implied_denominators(observations: pd.DataFrame) -> list[Metric]:
+    keys = ["locality", "indicator", "period", "kind", "source"]
+    whole = observations[observations["subdivision"].isna()]
+    rates = whole[whole["unit"] == "percent"]
+    counts = whole[whole["unit"] == "persons"]
+    both = rates.merge(counts, on=keys, suffixes=("_rate", "_count"))
+    return [Metric(r.locality, r.indicator, r.period, "implied_denominator",
+                   round(r.value_count / (r.value_rate / 100)), "persons",
+                   f"{r.value_count:,.0f} persons / {r.value_rate:g}% ({r.kind}, {r.source}); derived")
+            for r in both.itertuples() if r.value_rate > 0]
+
+
+def metrics_frame(metrics: list[Metric]) -> pd.DataFrame:
+    return pd.DataFrame([m.__dict__ for m in metrics],
+                        columns=["locality", "indicator", "period", "metric", "value", "unit", "basis"])

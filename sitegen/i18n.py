@@ -1,0 +1,113 @@
+"""Languages: gettext catalogs (Babel) and locale-aware formatting of numbers, dates and periods.
+
+The `.po` catalogs in sitegen/locale are compiled in memory at build time, so no
+generated `.mo` file is ever committed. Message ids are English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LANGUAGES = ("vi", "en")  # the first is published at the site root
+LOCALE_DIR = Path(__file__).parent / "locale"
+DATE_FORMAT = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction; it is translated where it is shown."""
+    return message
+
+
+QUALIFIER_WORDS = {
+    "at_least": N_("at least"), "about": N_("about"), "over": N_("over"),
+    "at_most": N_("at most"), "under": N_("under"), "exact": "",
+}
+KIND_WORDS = {"target": N_("target"), "actual": N_("actual"), "required": N_("required path")}
+
+
+def load_translations(lang: str) -> gettext.GNUTranslations:
+    with open(LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po", "rb") as f:
+        catalog = read_po(f, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@dataclass
+class Language:
+    """Everything that depends on the page's language."""
+    code: str
+
+    @cached_property
+    def translations(self) -> gettext.GNUTranslations:
+        return load_translations(self.code)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message) if message else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def number(self, value: float, decimals: int = 2) -> str:
+        pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.code)
+
+    def signed(self, value: float, decimals: int = 2) -> str:
+        text = self.number(abs(value), decimals)
+        return ("+" if value > 0 else "−" if value < 0 else "") + text
+
+    def quantity(self, value: float, unit: str) -> str:
+        """29,72% or 17.404 người (vi); 29.72% or 17,404 people (en)."""
+        if unit == "percent":
+            return self.number(value) + "%"
+        if unit == "persons":
+            return self.ngettext("%(n)s person", "%(n)s people", int(value)) % {"n": self.number(value, 0)}
+        return self.number(value)
+
+    def qualified(self, value: float, unit: str, qualifier: str) -> str:
+        """'ít nhất 50%' / 'at least 50%': the figure with its wording."""
+        word = self.gettext(QUALIFIER_WORDS.get(qualifier, ""))
+        return f"{word} {self.quantity(value, unit)}".strip()
+
+    def date(self, value: date | None) -> str:
+        return format_date(value, DATE_FORMAT[self.code], locale=self.code) if value else ""
+
+    def period(self, period: str) -> str:
+        return period_label(period, self)
+
+    def kind(self, kind: str) -> str:
+        return self.gettext(KIND_WORDS[kind])
+
+
+PERIOD_PARTS = re.compile(r"(\d{4})(?:-Q([1-4])|-H([12])|-(\d{2})(?:-(\d{2}))?)?")
+ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def period_label(period: str, lang: Language) -> str:
+    """2025 · tháng 11/2023 · 30/06/2023 · quý I/2023 (vi); November 2023, Q1 2023 (en)."""
+    match = PERIOD_PARTS.fullmatch(period)
+    if not match:
+        return period
+    year, quarter, half, month, day = match.groups()
+    _ = lang.gettext
+    if quarter:
+        return _("Q%(q)s %(year)s") % {"q": ROMAN[quarter] if lang.code == "vi" else quarter, "year": year}
+    if half:
+        return (_("first half of %(year)s") if half == "1" else _("second half of %(year)s")) % {"year": year}
+    if day:
+        return lang.date(date(int(year), int(month), int(day)))
+    if month:
+        return format_date(date(int(year), int(month), 1), _("MMMM yyyy"), locale=lang.code)
+    return year

@@ -1,0 +1,118 @@
+"""Rendering: pages -> HTML bytes, all in memory.
+
+One Jinja environment per language, with gettext installed from the Babel
+catalogs. A `--templates` folder is searched before the bundled theme, so a
+curator can override a single template. Every internal link is relative to the
+page, so the site works at a domain root, under /<repository>/ and from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .charts import script_json
+from .errors import Issue, SitegenError
+from .i18n import LANGUAGES, Language
+from .pages import Page
+
+BUNDLED_TEMPLATES_CANDIDATES = (
+    Path(__file__).parent / "templates",          # installed wheel
+    Path(__file__).parent.parent / "templates",   # source checkout / editable install
+)
+
+
+def bundled_templates() -> Path:
+    return next(p for p in BUNDLED_TEMPLATES_CANDIDATES if (p / "base.html").is_file())
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str   # relative, POSIX
+    content: bytes
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """URL of `target` (a path from the site root) as seen from the page at `from_page`."""
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(target, start)
+
+
+def make_environment(lang: Language, templates: Path | None) -> jinja2.Environment:
+    folders = ([str(templates)] if templates else []) + [str(bundled_templates())]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                             extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_translations(lang.translations, newstyle=True)
+    env.filters["number"] = lambda v, d=2: lang.number(v, d)
+    env.filters["date"] = lang.date
+    env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(script_json(v))
+    return env
+
+
+def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, str],
+                 base_url: str | None) -> dict:
+    def url(target: str, lang_code: str | None = None) -> str:
+        code = lang_code or page.lang
+        path = target if code == LANGUAGES[0] else f"{code}/{target}"
+        if page.name == "404.html" and base_url:
+            return base_url.rstrip("/") + "/" + path  # 404 is served at any depth: absolute links
+        return relative_url(page.path, path)
+
+    def asset(name: str) -> str:
+        path = assets[name]
+        if page.name == "404.html" and base_url:
+            return base_url.rstrip("/") + "/" + path
+        return relative_url(page.path, path)
+
+    other = [code for code in LANGUAGES if code != page.lang]
+    return {"page": page, "lang": lang, "url": url, "asset": asset, "site_title": site_title,
+            "languages": LANGUAGES, "other_languages": other,
+            "canonical": (base_url.rstrip("/") + "/" + page.path) if base_url else None,
+            "base_url": base_url}
+
+
+def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str, str],
+                 assets: dict[str, str], base_url: str | None, build_date: str) -> list[OutputFile]:
+    environments: dict[str, jinja2.Environment] = {}
+    files = []
+    for page in pages:
+        lang = Language(page.lang)
+        if page.lang not in environments:
+            environments[page.lang] = make_environment(lang, templates)
+        env = environments[page.lang]
+        context = page_globals(page, lang, site_title[page.lang], assets, base_url)
+        context.update(page.context, build_date=build_date)
+        html = render_one(env, page, context)
+        files.append(OutputFile(page.path, html.encode("utf-8")))
+    return files
+
+
+def render_one(env: jinja2.Environment, page: Page, context: dict) -> str:
+    """Render, turning template mistakes into a curator-readable error."""
+    try:
+        return env.get_template(page.template).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise SitegenError("the site was not built; the previous output is unchanged.",
+                           [Issue(err.filename or err.name or page.template, err.lineno, None, "template-syntax",
+                                  err.message or "syntax error")]) from None
+    except jinja2.TemplateError as err:
+        where = template_line(err)
+        raise SitegenError("the site was not built; the previous output is unchanged.",
+                           [Issue(where[0] or page.template, where[1], None, "template-error",
+                                  f"{err} (while rendering {page.path})")]) from None
+
+
+def template_line(err: Exception) -> tuple[str | None, int | None]:
+    """The template file and line where a render error happened, from the traceback."""
+    tb = err.__traceback__
+    found = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
