@@ -18,7 +18,7 @@ from .charts import NATIONAL_COLOUR, PALETTE, ChartSeries, chart_spec
 from .consistency import Check
 from .content import Document
 from .i18n import LANGUAGES, Language, N_
-from .periods import period_end
+from .periods import is_year, period_end
 
 REORGANISATION = date(2025, 7, 1)
 STATUS_WORDS = {
@@ -61,17 +61,31 @@ class SiteData:
     checks: list[Check]
     documents: dict[tuple[str, str], Document]
 
+    def __post_init__(self) -> None:
+        # Plain dicts: pages look figures up thousands of times, which is slow through pandas.
+        self.records = self.observations.to_dict("records")
+        self.locality = {i: dict(r) for i, r in self.localities.to_dict("index").items()}
+        self.indicator = {i: dict(r) for i, r in self.indicators.to_dict("index").items()}
+        self.source = {i: dict(r) for i, r in self.sources.to_dict("index").items()}
+        self.labelled: dict[tuple[str, int], dict] = {}
+        self.by_indicator: dict[str, list[dict]] = {}
+        for r in self.records:
+            self.by_indicator.setdefault(r["indicator"], []).append(r)
+
     def locality_name(self, locality_id: str, lang: Language) -> str:
-        return self.localities.loc[locality_id, f"name_{lang.code}"]
+        return self.locality[locality_id][f"name_{lang.code}"]
 
     def indicator_name(self, indicator_id: str, lang: Language) -> str:
-        return self.indicators.loc[indicator_id, f"name_{lang.code}"]
+        return self.indicator[indicator_id][f"name_{lang.code}"]
 
-    def figures(self, **where) -> pd.DataFrame:
-        frame = self.observations
-        for column, value in where.items():
-            frame = frame[frame[column].isna()] if value is None else frame[frame[column] == value]
-        return frame
+    def denominator(self, indicator_id: str, lang: Language) -> str:
+        return self.indicator[indicator_id][f"denominator_{lang.code}"]
+
+    def figures(self, **where) -> list[dict]:
+        """Observation records matching every column=value (None matches an empty cell)."""
+        records = self.by_indicator.get(where["indicator"], []) if "indicator" in where else self.records
+        return [r for r in records
+                if all((r[k] is None) if v is None else r[k] == v for k, v in where.items())]
 
     def charted_localities(self) -> list[str]:
         present = set(self.observations["locality"])
@@ -92,7 +106,7 @@ def build_pages(site: SiteData, lang: Language) -> list[Page]:
 
 def source_label(site: SiteData, source_id: str, lang: Language) -> str:
     """'64/KH-UBND, 12/04/2021' or 'VietnamPlus, 15/08/2022': short and quotable."""
-    source = site.sources.loc[source_id]
+    source = site.source[source_id]
     name = source["number"] or source["issuer"]
     when = lang.date(source["issued"])
     return f"{name}, {when}" if when else name
@@ -113,8 +127,13 @@ def figure_row(site: SiteData, row, lang: Language) -> dict:
     }
 
 
-def figure_rows(site: SiteData, frame: pd.DataFrame, lang: Language) -> list[dict]:
-    rows = [figure_row(site, SimpleNamespace(**r), lang) for r in frame.to_dict("records")]
+def figure_rows(site: SiteData, records: list[dict], lang: Language) -> list[dict]:
+    rows = []
+    for r in records:
+        key = (lang.code, r["_line"])
+        if key not in site.labelled:
+            site.labelled[key] = figure_row(site, SimpleNamespace(**r), lang)
+        rows.append(site.labelled[key])
     return sorted(rows, key=lambda r: (r["locality"] != NATIONAL, r["locality"], r["indicator"],
                                        r["end"], r["kind"], r["unit"], r["subdivision"], r["source"]))
 
@@ -138,8 +157,8 @@ def chart_rows(site: SiteData, lang: Language, indicator: str, locality_ids: lis
                with_required_path: bool) -> list[dict]:
     rows = []
     for locality in locality_ids:
-        frame = site.figures(locality=locality, indicator=indicator, subdivision=None, unit="percent")
-        for r in figure_rows(site, frame, lang):
+        records = site.figures(locality=locality, indicator=indicator, subdivision=None, unit="percent")
+        for r in figure_rows(site, records, lang):
             rows.append(chart_point(site, lang, r))
         if with_required_path and locality != NATIONAL:
             rows += required_path(site, lang, locality, indicator)
@@ -165,8 +184,8 @@ def required_path(site: SiteData, lang: Language, locality: str, indicator: str)
     actual, gap = metrics.get("latest_actual"), metrics.get("gap_to_target_pp")
     if actual is None or gap is None or gap.value <= 0:
         return []
-    frame = site.figures(locality=locality, indicator=indicator, subdivision=None, unit="percent")
-    rows = figure_rows(site, frame, lang)
+    rows = figure_rows(site, site.figures(locality=locality, indicator=indicator, subdivision=None,
+                                          unit="percent"), lang)
     start = next(r for r in rows if r["kind"] == "actual" and r["period"] == actual.period
                  and r["value"] == actual.value)
     end = next(r for r in rows if r["kind"] == "target" and r["period"] == gap.period
@@ -181,7 +200,7 @@ def required_path(site: SiteData, lang: Language, locality: str, indicator: str)
 
 def chart_titles(site: SiteData, lang: Language, indicator: str) -> dict:
     _ = lang.gettext
-    return {"x": _("End of year"), "y": "% " + site.indicators.loc[indicator, f"denominator_{lang.code}"],
+    return {"x": _("End of year"), "y": "% " + site.denominator(indicator, lang),
             "series": _("Locality"), "kind": _("Figure"), "period": _("Period"), "value": _("Value"),
             "source": _("Source")}
 
@@ -196,7 +215,7 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     series = [s for s in series_colours(site, lang, locality_ids) if s.label in shown]
     sources = sorted({r["source_label"] for r in rows})
     subtitle = [_("Percent of %(denominator)s. Solid: actual; dashed: target; dotted: required path.")
-                % {"denominator": site.indicators.loc[indicator, f"denominator_{lang.code}"]}]
+                % {"denominator": site.denominator(indicator, lang)}]
     subtitle += wrap(_("Sources: %(sources)s") % {"sources": "; ".join(sources)}, 110)
     spec = chart_spec(kind, rows, series, chart_titles(site, lang, indicator), title, subtitle)
     return {"id": chart_id, "spec": spec, "title": title, "subtitle": subtitle, "rows": rows,
@@ -240,11 +259,11 @@ def latest(rows: list[dict], kind: str) -> dict | None:
 
 def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
     """One quotable sentence: figure, period, qualifier, citation."""
-    source = site.sources.loc[r["source"]]
+    source = site.source[r["source"]]
     document = source["number"] or source["title"]
     citation = f"{document} ({source['issuer']}, {lang.date(source['issued'])})" if source["issued"] \
         else f"{document} ({source['issuer']})"
-    denominator = site.indicators.loc[r["indicator"], f"denominator_{lang.code}"]
+    denominator = site.denominator(r["indicator"], lang)
     template = (lang.gettext("According to %(citation)s, the %(indicator)s target of %(locality)s for "
                              "%(period)s is %(value)s of the %(denominator)s.") if r["kind"] == "target" else
                 lang.gettext("According to %(citation)s, the %(indicator)s of %(locality)s was %(value)s of the "
@@ -275,7 +294,7 @@ def comparability_notes(site: SiteData, lang: Language, rows: list[dict]) -> lis
     _ = lang.gettext
     notes = []
     localities = {r["locality"] for r in rows if r["locality"] != NATIONAL}
-    levels = {site.localities.loc[i, "level"] for i in localities}
+    levels = {site.locality[i]["level"] for i in localities}
     if "city" in levels and len(levels) > 1:
         notes.append(_("A district-level city (thành phố Trà Vinh) is compared with provinces and "
                        "centrally-run municipalities."))
@@ -324,8 +343,7 @@ def home_page(site: SiteData, lang: Language) -> Page:
 
 def compared_localities(site: SiteData, ind: str) -> set[str]:
     """Localities other than the national level with a percentage figure for the indicator."""
-    frame = site.figures(indicator=ind, subdivision=None, unit="percent")
-    return set(frame["locality"]) - {NATIONAL}
+    return {r["locality"] for r in site.figures(indicator=ind, subdivision=None, unit="percent")} - {NATIONAL}
 
 
 def document(site: SiteData, lang: Language, name: str) -> dict | None:
@@ -345,7 +363,7 @@ def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
     indicators = [i for i in site.indicators.index if any(r["indicator"] == i for r in rows)]
     sections = [locality_indicator_section(site, lang, loc, ind, [r for r in rows if r["indicator"] == ind])
                 for ind in indicators]
-    record = site.localities.loc[loc]
+    record = site.locality[loc]
     checks = [c for c in site.checks if c.locality == loc]
     source_ids = sorted({r["source"] for r in rows})
     return Page(lang.code, f"localities/{loc}.html", "locality.html", name, {
@@ -375,8 +393,8 @@ def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: st
 
 
 def compared_rows(site: SiteData, lang: Language, ind: str, locality_ids: list[str]) -> list[dict]:
-    frame = site.figures(indicator=ind, subdivision=None, unit="percent")
-    return figure_rows(site, frame[frame["locality"].isin(locality_ids)], lang)
+    records = site.figures(indicator=ind, subdivision=None, unit="percent")
+    return figure_rows(site, [r for r in records if r["locality"] in locality_ids], lang)
 
 
 def subdivision_table(lang: Language, rows: list[dict]) -> dict | None:
@@ -399,7 +417,7 @@ def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
     rows = figure_rows(site, site.figures(indicator=ind), lang)
     return Page(lang.code, f"indicators/{ind}.html", "indicator.html", name, {
         "indicator": {"id": ind, "name": name,
-                      "denominator": site.indicators.loc[ind, f"denominator_{lang.code}"]},
+                      "denominator": site.denominator(ind, lang)},
         "main_chart": all_chart, "multiples": multiples,
         "figures": [r for r in rows if not r["subdivision"]],
         "caveats": comparability_notes(site, lang, [r for r in rows if not r["subdivision"]]),
@@ -420,12 +438,15 @@ def compare_page(site: SiteData, lang: Language) -> Page:
 def league_tables(site: SiteData, lang: Language, ind: str) -> dict | None:
     """Localities ranked by target for the most common target year, by planned pace, by gap to national."""
     targets = site.figures(indicator=ind, kind="target", unit="percent", subdivision=None)
-    local = targets[(targets["locality"] != NATIONAL) & targets["period"].str.fullmatch(r"\d{4}")]
-    if local.empty:
+    local = [r for r in targets if r["locality"] != NATIONAL and is_year(r["period"])]
+    if not local:
         return None
-    counts = local.groupby("period")["locality"].nunique()
-    year = max(counts.index, key=lambda y: (counts[y], y))
-    by_target = sorted(figure_rows(site, local[local["period"] == year], lang), key=lambda r: -r["value"])
+    localities_by_year: dict[str, set] = {}
+    for r in local:
+        localities_by_year.setdefault(r["period"], set()).add(r["locality"])
+    year = max(localities_by_year, key=lambda y: (len(localities_by_year[y]), y))
+    by_target = sorted(figure_rows(site, [r for r in local if r["period"] == year], lang),
+                       key=lambda r: -r["value"])
     paces = [m for m in site.metrics if m.indicator == ind and m.metric == "planned_pace_pp_per_year"
              and m.locality != NATIONAL]
     last_pace = {}
@@ -445,11 +466,11 @@ def league_tables(site: SiteData, lang: Language, ind: str) -> dict | None:
 
 
 def source_entry(site: SiteData, lang: Language, source_id: str) -> dict:
-    s = site.sources.loc[source_id]
+    s = site.source[source_id]
     return {"id": source_id, "number": s["number"] or "", "type": s["type"], "issuer": s["issuer"],
             "signer": s["signer"] or "", "issued": lang.date(s["issued"]), "title": s["title"],
             "url": s["url"] or "", "note": s["note"] or "",
-            "count": int((site.observations["source"] == source_id).sum())}
+            "count": len(site.figures(source=source_id))}
 
 
 def sources_page(site: SiteData, lang: Language) -> Page:
@@ -466,7 +487,7 @@ def methodology_page(site: SiteData, lang: Language) -> Page:
     return Page(lang.code, "methodology.html", "methodology.html", _("Methodology"), {
         "doc": document(site, lang, "methodology"),
         "indicators": [{"id": i, "name": site.indicator_name(i, lang),
-                        "denominator": site.indicators.loc[i, f"denominator_{lang.code}"]}
+                        "denominator": site.denominator(i, lang)}
                        for i in site.indicators.index],
         "qualifiers": [(q, _(QUALIFIER_NAMES[q])) for q in QUALIFIER_NAMES],
         "statuses": [{"id": s, "label": _(STATUS_WORDS[s]), "rule": _(STATUS_RULES[s])} for s in STATUS_WORDS],

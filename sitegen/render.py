@@ -41,14 +41,13 @@ def relative_url(from_page: str, target: str) -> str:
     return posixpath.relpath(target, start)
 
 
-def make_environment(lang: Language, templates: Path | None) -> jinja2.Environment:
+def make_environment(templates: Path | None) -> jinja2.Environment:
+    """One environment for all languages (templates compile once); the gettext
+    functions are swapped in per language before that language's pages render."""
     folders = ([str(templates)] if templates else []) + [str(bundled_templates())]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                              extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.install_gettext_translations(lang.translations, newstyle=True)
-    env.filters["number"] = lambda v, d=2: lang.number(v, d)
-    env.filters["date"] = lang.date
+                             trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(script_json(v))
     return env
 
@@ -77,13 +76,14 @@ def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, 
 
 def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str, str],
                  assets: dict[str, str], base_url: str | None, build_date: str) -> list[OutputFile]:
-    environments: dict[str, jinja2.Environment] = {}
+    env = make_environment(templates)
     files = []
-    for page in pages:
+    installed = None
+    for page in sorted(pages, key=lambda p: LANGUAGES.index(p.lang)):
         lang = Language(page.lang)
-        if page.lang not in environments:
-            environments[page.lang] = make_environment(lang, templates)
-        env = environments[page.lang]
+        if installed != page.lang:
+            env.install_gettext_translations(lang.translations, newstyle=True)
+            installed = page.lang
         context = page_globals(page, lang, site_title[page.lang], assets, base_url)
         context.update(page.context, build_date=build_date)
         html = render_one(env, page, context)
