@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from .consistency import implied, rate_count_pairs
 from .periods import is_year, period_end, years_between
 
 NATIONAL = "vn"
@@ -61,19 +62,20 @@ def percent_series(observations: pd.DataFrame, issued: dict) -> dict:
 
     Where several sources give a target for the same year, the most recently issued
     document is taken (a newer plan supersedes an older one)."""
-    whole = observations[observations["subdivision"].isna() & (observations["unit"] == "percent")]
     series: dict = {}
-    for (locality, indicator), group in whole.groupby(["locality", "indicator"]):
-        figures = [Figure(r.period, period_end(r.period), r.value, r.qualifier, r.source)
-                   for r in group.itertuples()]
-        by_year: dict[str, Figure] = {}
-        for f in (f for f, kind in zip(figures, group["kind"]) if kind == "target" and is_year(f.period)):
-            if f.period not in by_year or issued[f.source] > issued[by_year[f.period].source]:
-                by_year[f.period] = f
-        actuals = [f for f, kind in zip(figures, group["kind"]) if kind == "actual"]
-        series[(locality, indicator)] = (sorted(by_year.values(), key=lambda f: f.end),
-                                         sorted(actuals, key=lambda f: (f.end, f.source)))
-    return series
+    for r in observations.to_dict("records"):
+        if r["subdivision"] is not None or r["unit"] != "percent":
+            continue
+        targets, actuals = series.setdefault((r["locality"], r["indicator"]), ({}, []))
+        figure = Figure(r["period"], period_end(r["period"]), r["value"], r["qualifier"], r["source"])
+        if r["kind"] == "actual":
+            actuals.append(figure)
+        elif is_year(figure.period):
+            current = targets.get(figure.period)
+            if current is None or issued[figure.source] > issued[current.source]:
+                targets[figure.period] = figure
+    return {key: (sorted(targets.values(), key=lambda f: f.end), sorted(actuals, key=lambda f: (f.end, f.source)))
+            for key, (targets, actuals) in series.items()}
 
 
 def pace(first: Figure, last: Figure) -> float:
@@ -175,15 +177,11 @@ def status(latest: Figure, target: Figure, required: float | None,
 
 
 def implied_denominators(observations: pd.DataFrame) -> list[Metric]:
-    keys = ["locality", "indicator", "period", "kind", "source"]
-    whole = observations[observations["subdivision"].isna()]
-    rates = whole[whole["unit"] == "percent"]
-    counts = whole[whole["unit"] == "persons"]
-    both = rates.merge(counts, on=keys, suffixes=("_rate", "_count"))
-    return [Metric(r.locality, r.indicator, r.period, "implied_denominator",
-                   round(r.value_count / (r.value_rate / 100)), "persons",
-                   f"{r.value_count:,.0f} persons / {r.value_rate:g}% ({r.kind}, {r.source}); derived")
-            for r in both.itertuples() if r.value_rate > 0]
+    """people ÷ rate wherever a document gives both for the same figure (derived)."""
+    return [Metric(rate["locality"], rate["indicator"], rate["period"], "implied_denominator",
+                   round(implied(rate, count)), "persons",
+                   f"{count['value']:,.0f} persons / {rate['value']:g}% ({rate['kind']}, {rate['source']}); derived")
+            for rate, count in rate_count_pairs(observations.to_dict("records"))]
 
 
 def metrics_frame(metrics: list[Metric]) -> pd.DataFrame:

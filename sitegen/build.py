@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .analysis import compute_metrics, metrics_frame
 from .checking import check_data, require_valid
-from .config import SITE_TITLE, SiteConfig
+from .config import SITE_TITLE, SiteConfig, cache_dir
 from .content import load_content
 from .data import read_text
 from .errors import Issue, SitegenError
@@ -98,7 +98,7 @@ def vega_bundle() -> OutputFile:
     import vl_convert
 
     version = vl_convert.__version__
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sitegen" / f"vega-{version}.js"
+    cache = cache_dir() / f"vega-{version}.js"
     try:
         content = cache.read_bytes()
     except OSError:

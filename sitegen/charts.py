@@ -8,12 +8,16 @@ language (value with its qualifier, period, source), so tooltips read as the pag
 
 from __future__ import annotations
 
-import copy
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import altair as alt
+
+from .config import cache_dir
 
 DATASET = "figures"
 NATIONAL_COLOUR = "#222222"
@@ -61,7 +65,33 @@ TITLE_KEYS = ("x", "y", "series", "kind", "period", "value", "source")
 @lru_cache(maxsize=None)
 def base_spec(kind: str, validate: bool = False) -> str:
     """The Altair-built spec of a chart kind, as JSON with "@@key@@" placeholders for the
-    titles, so the slow Altair build runs once per kind and not once per language."""
+    titles, so the slow Altair build runs once per kind and not once per language.
+
+    Building it costs Altair ~0.1 s, so it is kept in the user's cache, keyed by the Altair
+    version and this module's source: any change to either builds it anew."""
+    cache = spec_cache_path(kind)
+    if not validate:
+        try:
+            return cache.read_text(encoding="utf-8")
+        except OSError:
+            pass
+    text = build_base_spec(kind, validate)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(cache)
+    except OSError:
+        pass
+    return text
+
+
+def spec_cache_path(kind: str) -> Path:
+    digest = hashlib.sha256(Path(__file__).read_bytes() + alt.__version__.encode()).hexdigest()[:16]
+    return cache_dir() / f"chart-{kind}-{digest}.json"
+
+
+def build_base_spec(kind: str, validate: bool) -> str:
     chart = layers({key: f"@@{key}@@" for key in TITLE_KEYS})
     # Sizes are placeholders: site.js fits every chart to the width of its column.
     if kind == "small_multiples":
@@ -75,17 +105,23 @@ def base_spec(kind: str, validate: bool = False) -> str:
     return json.dumps(chart.to_dict(validate=validate))
 
 
-def chart_spec(kind: str, rows: list[dict], series: list[ChartSeries], titles: dict,
-               title: str, subtitle: list[str]) -> dict:
-    """A complete Vega-Lite spec: the kind's shared spec plus this chart's rows and labels."""
+@lru_cache(maxsize=None)
+def titled_spec(kind: str, titles: tuple[str, ...]) -> str:
     text = base_spec(kind)
-    for key in TITLE_KEYS:
-        text = text.replace(f'"@@{key}@@"', json.dumps(titles[key]))
-    spec = json.loads(text)
-    spec["datasets"] = {DATASET: copy.deepcopy(rows)}
+    for key, title in zip(TITLE_KEYS, titles):
+        text = text.replace(f'"@@{key}@@"', json.dumps(title))
+    return text
+
+
+def chart_spec(kind: str, rows: list[dict], series: list[ChartSeries], titles: dict,
+               title: str, subtitle: list[str], description: str = "") -> dict:
+    """A complete Vega-Lite spec: the kind's shared spec plus this chart's rows and labels."""
+    spec = json.loads(titled_spec(kind, tuple(titles[key] for key in TITLE_KEYS)))
+    spec["datasets"] = {DATASET: rows}
     spec["title"] = {"text": title, "subtitle": subtitle, "anchor": "start", "fontSize": 16,
                      "subtitleFontSize": 12, "subtitleColor": "#444"}
-    spec["description"] = title
+    # site.js makes the description the drawing's accessible name (see there).
+    spec["description"] = description or title
     colour = {"field": "series", "type": "nominal", "title": titles["series"],
               "legend": {"orient": "bottom"},
               "scale": {"domain": [s.label for s in series], "range": [s.colour for s in series]}}

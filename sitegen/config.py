@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,11 @@ SITE_TITLE = {
     "en": "Social and health insurance coverage: targets and results",
 }
 BASE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def cache_dir() -> Path:
+    """Where slow, reproducible results (Vega bundle, compiled templates, chart specs) are kept."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
 
 
 @dataclass(frozen=True)

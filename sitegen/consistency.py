@@ -2,11 +2,13 @@
 
 Input: valid observations and indicators tables. Output: `Check`s, reported as
 warnings: the figures are kept as their documents state them, and these checks
-say where they do not agree with each other.
+say where they do not agree with each other. The tables are small, so plain
+Python grouping is used: it is clearer and far quicker than pandas group-bys here.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,11 +37,19 @@ class Check:
 
 
 def consistency_checks(observations: pd.DataFrame, indicators: pd.DataFrame, path: str) -> list[Check]:
-    checks = (subdivision_sums(observations, path)
-              + part_sums(observations, indicators, path)
-              + implied_denominators(observations, indicators, path)
-              + source_disagreements(observations, path))
+    records = observations.to_dict("records")
+    part_of = {i: w for i, w in zip(indicators["id"], indicators["part_of"]) if w}
+    denominator_of = dict(zip(indicators["id"], indicators["denominator_en"]))
+    checks = (subdivision_sums(records, path) + part_sums(records, part_of, path)
+              + implied_denominators(records, denominator_of, path) + source_disagreements(records, path))
     return sorted(checks, key=lambda c: (c.locality, c.indicator, c.period, c.code, c.line))
+
+
+def group_by(records: list[dict], keys: tuple[str, ...]) -> dict[tuple, list[dict]]:
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in records:
+        groups[tuple(r[k] for k in keys)].append(r)
+    return groups
 
 
 def fmt(value: float, unit: str) -> str:
@@ -51,95 +61,98 @@ def differs(a: float, b: float, unit: str) -> bool:
     return abs(a - b) > (PERCENT_TOLERANCE if unit == "percent" else 0.5)
 
 
-def subdivision_sums(obs: pd.DataFrame, path: str) -> list[Check]:
+def subdivision_sums(records: list[dict], path: str) -> list[Check]:
     """Wards and communes against the locality's stated total, per source."""
     checks = []
-    keys = ["locality", "indicator", "period", "kind", "unit", "source"]
-    for key, group in obs.groupby(keys, dropna=False):
-        totals = group[group["subdivision"].isna()]
-        parts = group[group["subdivision"].notna()]
-        if totals.empty or parts.empty or key[4] != "persons":
+    persons = [r for r in records if r["unit"] == "persons"]
+    for (locality, indicator, period, kind, source), group in group_by(
+            persons, ("locality", "indicator", "period", "kind", "source")).items():
+        totals = [r for r in group if r["subdivision"] is None]
+        parts = [r for r in group if r["subdivision"] is not None]
+        if not totals or not parts:
             continue
-        total = totals.iloc[0]
-        parts_sum = parts["value"].sum()
+        total, parts_sum = totals[0], sum(r["value"] for r in parts)
         if differs(parts_sum, total["value"], "persons"):
-            checks.append(Check("warning", "subdivision-sum", key[0], key[1], key[2],
-                                f"{key[0]} {key[3]} {key[1]} {key[2]}: the {len(parts)} subdivisions add up to {fmt(parts_sum, 'persons')}, "
-                                f"but the stated total is {fmt(total['value'], 'persons')} "
-                                f"(difference {parts_sum - total['value']:+,.0f}; source {key[5]})",
-                                path, int(total["_line"])))
+            checks.append(Check("warning", "subdivision-sum", locality, indicator, period,
+                                f"{locality} {kind} {indicator} {period}: the {len(parts)} subdivisions add up to "
+                                f"{fmt(parts_sum, 'persons')}, but the stated total is "
+                                f"{fmt(total['value'], 'persons')} (difference {parts_sum - total['value']:+,.0f}; "
+                                f"source {source})", path, int(total["_line"])))
     return checks
 
 
-def part_sums(obs: pd.DataFrame, indicators: pd.DataFrame, path: str) -> list[Check]:
+def part_sums(records: list[dict], part_of: dict[str, str], path: str) -> list[Check]:
     """Parts of an indicator (mandatory + voluntary) against the whole (all BHXH), per source."""
     checks = []
-    whole_of = {row.id: row.part_of for row in indicators.itertuples() if row.part_of}
-    wholes = set(whole_of.values())
-    keys = ["locality", "subdivision", "period", "kind", "unit", "source"]
-    for key, group in obs.groupby(keys, dropna=False):
-        by_indicator = dict(zip(group["indicator"], group.to_dict("records")))
-        for whole in wholes & set(by_indicator):
-            parts = [p for p, w in whole_of.items() if w == whole]
+    for (locality, _, period, kind, unit, source), group in group_by(
+            records, ("locality", "subdivision", "period", "kind", "unit", "source")).items():
+        by_indicator = {r["indicator"]: r for r in group}
+        for whole in sorted(set(part_of.values()) & set(by_indicator)):
+            parts = [p for p, w in part_of.items() if w == whole]
             if not all(p in by_indicator for p in parts):
                 continue
             total = by_indicator[whole]
             parts_sum = sum(by_indicator[p]["value"] for p in parts)
-            if differs(parts_sum, total["value"], key[4]):
-                checks.append(Check("warning", "part-sum", key[0], whole, key[2],
-                                    f"{key[0]} {key[3]} {key[2]}: {' + '.join(parts)} = {fmt(parts_sum, key[4])}, "
-                                    f"but {whole} is stated as {fmt(total['value'], key[4])} (source {key[5]})",
+            if differs(parts_sum, total["value"], unit):
+                checks.append(Check("warning", "part-sum", locality, whole, period,
+                                    f"{locality} {kind} {period}: {' + '.join(parts)} = {fmt(parts_sum, unit)}, "
+                                    f"but {whole} is stated as {fmt(total['value'], unit)} (source {source})",
                                     path, int(total["_line"])))
     return checks
 
 
-def implied_denominators(obs: pd.DataFrame, indicators: pd.DataFrame, path: str) -> list[Check]:
+def rate_count_pairs(records: list[dict]) -> list[tuple[dict, dict]]:
+    """(rate, count) pairs: the same whole-locality figure given as a percentage and as persons."""
+    keys = ("locality", "indicator", "period", "kind", "source")
+    pairs = []
+    for group in group_by([r for r in records if r["subdivision"] is None], keys).values():
+        rates = [r for r in group if r["unit"] == "percent" and r["value"] > 0]
+        counts = [r for r in group if r["unit"] == "persons"]
+        pairs += [(rate, count) for rate in rates for count in counts]
+    return pairs
+
+
+def implied(rate: dict, count: dict) -> float:
+    return count["value"] / (rate["value"] / 100)
+
+
+def implied_denominators(records: list[dict], denominator_of: dict[str, str], path: str) -> list[Check]:
     """Counts divided by rates, for indicators on the same denominator: they should agree."""
     checks = []
-    denominator_of = dict(zip(indicators["id"], indicators["denominator_en"]))
-    for (locality, period, kind, source), group in implied_denominator_rows(obs).groupby(
-            ["locality", "period", "kind", "source"]):
-        group = group.assign(denominator=group["indicator"].map(denominator_of))
-        for denominator, same in group.groupby("denominator"):
-            if len(same) < 2:
-                continue
-            low, high = same.loc[same["implied"].idxmin()], same.loc[same["implied"].idxmax()]
-            if high["implied"] / low["implied"] - 1 > DENOMINATOR_TOLERANCE:
-                checks.append(Check("warning", "denominator-mismatch", locality, high["indicator"], period,
-                                    f"{locality} {kind} {period}: counts and rates imply different {denominator} figures: "
-                                    f"{describe_implied(low)} but {describe_implied(high)} (source {source})",
-                                    path, int(high["_line"])))
+    pairs = rate_count_pairs(records)
+    groups = group_by([{"locality": rate["locality"], "period": rate["period"], "kind": rate["kind"],
+                        "source": rate["source"], "denominator": denominator_of[rate["indicator"]],
+                        "pair": (rate, count)} for rate, count in pairs],
+                      ("locality", "period", "kind", "source", "denominator"))
+    for (locality, period, kind, source, denominator), group in groups.items():
+        if len(group) < 2:
+            continue
+        ordered = sorted((g["pair"] for g in group), key=lambda p: implied(*p))
+        low, high = ordered[0], ordered[-1]
+        if implied(*high) / implied(*low) - 1 > DENOMINATOR_TOLERANCE:
+            checks.append(Check("warning", "denominator-mismatch", locality, high[0]["indicator"], period,
+                                f"{locality} {kind} {period}: counts and rates imply different {denominator} "
+                                f"figures: {describe_implied(*low)} but {describe_implied(*high)} "
+                                f"(source {source})", path, int(high[1]["_line"])))
     return checks
 
 
-def implied_denominator_rows(obs: pd.DataFrame) -> pd.DataFrame:
-    """One row per figure given both as a rate and as a count: implied = persons ÷ rate."""
-    keys = ["locality", "indicator", "period", "kind", "source"]
-    whole = obs[obs["subdivision"].isna()]
-    rates = whole[whole["unit"] == "percent"]
-    counts = whole[whole["unit"] == "persons"]
-    both = rates.merge(counts, on=keys, suffixes=("_rate", "_count"))
-    both = both[both["value_rate"] > 0]
-    return both.assign(implied=both["value_count"] / (both["value_rate"] / 100),
-                       _line=both["_line_count"])
+def describe_implied(rate: dict, count: dict) -> str:
+    return (f"{rate['indicator']} implies {implied(rate, count):,.0f} "
+            f"({count['value']:,.0f} ÷ {fmt(rate['value'], 'percent')})")
 
 
-def describe_implied(row) -> str:
-    return (f"{row['indicator']} implies {row['implied']:,.0f} "
-            f"({row['value_count']:,.0f} ÷ {fmt(row['value_rate'], 'percent')})")
-
-
-def source_disagreements(obs: pd.DataFrame, path: str) -> list[Check]:
+def source_disagreements(records: list[dict], path: str) -> list[Check]:
     """The same figure (locality, subdivision, indicator, period, kind, unit) from two sources."""
     checks = []
-    keys = ["locality", "subdivision", "indicator", "period", "kind", "unit"]
-    for key, group in obs.groupby(keys, dropna=False):
-        if group["source"].nunique() < 2:
+    for (locality, _, indicator, period, kind, unit), group in group_by(
+            records, ("locality", "subdivision", "indicator", "period", "kind", "unit")).items():
+        if len({r["source"] for r in group}) < 2:
             continue
-        low, high = group.loc[group["value"].idxmin()], group.loc[group["value"].idxmax()]
-        if differs(low["value"], high["value"], key[5]):
-            checks.append(Check("warning", "source-disagreement", key[0], key[2], key[3],
-                                f"{key[0]} {key[4]} {key[2]} {key[3]}: {fmt(low['value'], key[5])} in {low['source']} "
-                                f"but {fmt(high['value'], key[5])} in {high['source']}",
+        low, high = min(group, key=lambda r: r["value"]), max(group, key=lambda r: r["value"])
+        if differs(low["value"], high["value"], unit):
+            checks.append(Check("warning", "source-disagreement", locality, indicator, period,
+                                f"{locality} {kind} {indicator} {period}: {fmt(low['value'], unit)} in "
+                                f"{low['source']} but {fmt(high['value'], unit)} in {high['source']}",
                                 path, int(high["_line"])))
     return checks

@@ -68,9 +68,7 @@ class SiteData:
         self.indicator = {i: dict(r) for i, r in self.indicators.to_dict("index").items()}
         self.source = {i: dict(r) for i, r in self.sources.to_dict("index").items()}
         self.labelled: dict[tuple[str, int], dict] = {}
-        self.by_indicator: dict[str, list[dict]] = {}
-        for r in self.records:
-            self.by_indicator.setdefault(r["indicator"], []).append(r)
+        self.matches: dict[tuple, list[dict]] = {}
 
     def locality_name(self, locality_id: str, lang: Language) -> str:
         return self.locality[locality_id][f"name_{lang.code}"]
@@ -82,10 +80,13 @@ class SiteData:
         return self.indicator[indicator_id][f"denominator_{lang.code}"]
 
     def figures(self, **where) -> list[dict]:
-        """Observation records matching every column=value (None matches an empty cell)."""
-        records = self.by_indicator.get(where["indicator"], []) if "indicator" in where else self.records
-        return [r for r in records
-                if all((r[k] is None) if v is None else r[k] == v for k, v in where.items())]
+        """Observation records matching every column=value (None matches an empty cell).
+        Pages ask the same questions in every language, so answers are kept."""
+        key = tuple(sorted(where.items()))
+        if key not in self.matches:
+            self.matches[key] = [r for r in self.records
+                                 if all((r[k] is None) if v is None else r[k] == v for k, v in where.items())]
+        return self.matches[key]
 
     def charted_localities(self) -> list[str]:
         present = set(self.observations["locality"])
@@ -217,9 +218,10 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     subtitle = [_("Percent of %(denominator)s. Solid: actual; dashed: target; dotted: required path.")
                 % {"denominator": site.denominator(indicator, lang)}]
     subtitle += wrap(_("Sources: %(sources)s") % {"sources": "; ".join(sources)}, 110)
-    spec = chart_spec(kind, rows, series, chart_titles(site, lang, indicator), title, subtitle)
+    alt = chart_alt_text(lang, title, rows)
+    spec = chart_spec(kind, rows, series, chart_titles(site, lang, indicator), title, subtitle, alt)
     return {"id": chart_id, "spec": spec, "title": title, "subtitle": subtitle, "rows": rows,
-            "csv": f"data/charts/{chart_id}.csv", "alt": chart_alt_text(lang, title, rows)}
+            "csv": f"data/charts/{chart_id}.csv", "alt": alt}
 
 
 def wrap(text: str, width: int) -> list[str]:

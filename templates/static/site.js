@@ -62,7 +62,21 @@
       timeFormatLocale: locale.time,
       i18n: locale.menu,
       tooltip: { theme: "light" },
-    }).then((result) => { el.dataset.rendered = "true"; return result; })
+    }).then((result) => {
+      // The export menu's <summary> shows only an icon: give it a name.
+      const summary = el.querySelector("details > summary");
+      if (summary) summary.setAttribute("aria-label", locale.menu.CLICK_TO_VIEW_ACTIONS);
+      // One text alternative for the whole drawing (title and every figure); the marks inside
+      // are hidden from screen readers, which get the same figures from the table below.
+      const svg = el.querySelector("svg");
+      if (svg) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", spec.description || "");
+        Array.from(svg.children).forEach((child) => child.setAttribute("aria-hidden", "true"));
+      }
+      el.dataset.rendered = "true";
+      return result;
+    })
       .catch((error) => { el.dataset.rendered = "error"; console.error(error); });
   });
 
