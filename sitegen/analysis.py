@@ -8,7 +8,7 @@ denominators. Nothing is extrapolated beyond the straight line between two figur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -29,6 +29,10 @@ class Metric:
     value: float | str
     unit: str
     basis: str
+    # The figures used, in the order the basis names them, and for a status the case of the
+    # rule that decided it: pages explain the metric from these in the reader's language.
+    inputs: tuple = field(default=(), compare=False, repr=False)
+    reason: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def planned_pace(locality: str, indicator: str, targets: list[Figure]) -> list[M
     return [Metric(locality, indicator, f"{a.period}-{b.period}", "planned_pace_pp_per_year",
                    round(pace(a, b), 3), "pp_per_year",
                    f"targets {a.cite()} to {b.cite()}: ({b.value:g} - {a.value:g}) / "
-                   f"{int(b.period) - int(a.period)} years")
+                   f"{int(b.period) - int(a.period)} years", (a, b))
             for a, b in pairs]
 
 
@@ -98,7 +102,8 @@ def gaps_to_national(locality: str, indicator: str, targets: list[Figure],
     national_by_year = {f.period: f for f in national}
     return [Metric(locality, indicator, t.period, "gap_to_national_pp",
                    round(t.value - national_by_year[t.period].value, 3), "pp",
-                   f"local target {t.cite()} minus national target {national_by_year[t.period].cite()}")
+                   f"local target {t.cite()} minus national target {national_by_year[t.period].cite()}",
+                   (t, national_by_year[t.period]))
             for t in targets if t.period in national_by_year]
 
 
@@ -117,40 +122,44 @@ def meets(actual: Figure, target: Figure) -> bool:
 
 def progress(locality: str, indicator: str, targets: list[Figure], actuals: list[Figure]) -> list[Metric]:
     """latest_actual, gap_to_target_pp, required and observed pace, and the status."""
-    def metric(period, name, value, unit, basis):
-        return Metric(locality, indicator, period, name, value, unit, basis)
+    def metric(period, name, value, unit, basis, inputs, reason=""):
+        return Metric(locality, indicator, period, name, value, unit, basis, inputs, reason)
 
     if not targets and not actuals:
         return []
     if not actuals:
         return [metric(targets[-1].period, "status", "no_actual", "",
-                       f"targets exist (latest {targets[-1].cite()}) but no published actual figure")]
+                       f"targets exist (latest {targets[-1].cite()}) but no published actual figure",
+                       (targets[-1],), "no_actual")]
     latest = actuals[-1]
-    out = [metric(latest.period, "latest_actual", latest.value, "percent", f"actual {latest.cite()}")]
+    out = [metric(latest.period, "latest_actual", latest.value, "percent", f"actual {latest.cite()}", (latest,))]
     target = target_for(latest, targets)
     if target is None:
         if targets:
             out.append(metric(latest.period, "status", "not_comparable", "",
-                              f"no target for {latest.period} or later (latest target {targets[-1].cite()})"))
+                              f"no target for {latest.period} or later (latest target {targets[-1].cite()})",
+                              (latest, targets[-1]), "no_later_target"))
         return out
     gap = target.value - latest.value
     out.append(metric(target.period, "gap_to_target_pp", round(gap, 3), "pp",
-                      f"target {target.cite()} minus actual {latest.cite()}"))
+                      f"target {target.cite()} minus actual {latest.cite()}", (target, latest)))
     years_left = years_between(latest.end, target.end)
-    required = gap / years_left if years_left > 0 else None
+    # A target already met needs no pace; one whose date has passed cannot be reached on time.
+    required = gap / years_left if years_left > 0 and not meets(latest, target) else None
     if required is not None:
         out.append(metric(target.period, "required_pace_pp_per_year", round(required, 3), "pp_per_year",
                           f"({target.value:g} - {latest.value:g}) / {years_left:.2f} years from "
-                          f"{latest.end.isoformat()} to {target.end.isoformat()}"))
+                          f"{latest.end.isoformat()} to {target.end.isoformat()}", (latest, target)))
     observed = observed_pace(actuals)
     if observed is not None:
         out.append(metric(latest.period, "observed_pace_pp_per_year", round(observed[0], 3), "pp_per_year",
-                          observed[1]))
-    out.append(metric(target.period, "status", *status(latest, target, required, observed)))
+                          observed[1], observed[2]))
+    verdict, basis, reason = status(latest, target, required, observed)
+    out.append(metric(target.period, "status", verdict, "", basis, (latest, target), reason))
     return out
 
 
-def observed_pace(actuals: list[Figure]) -> tuple[float, str] | None:
+def observed_pace(actuals: list[Figure]) -> tuple[float, str, tuple] | None:
     dated = {}
     for f in actuals:
         dated[f.end] = f  # one figure per date; the last source wins
@@ -159,21 +168,24 @@ def observed_pace(actuals: list[Figure]) -> tuple[float, str] | None:
     a, b = (dated[d] for d in sorted(dated)[-2:])
     years = years_between(a.end, b.end)
     return ((b.value - a.value) / years,
-            f"actuals {a.cite()} to {b.cite()}: ({b.value:g} - {a.value:g}) / {years:.2f} years")
+            f"actuals {a.cite()} to {b.cite()}: ({b.value:g} - {a.value:g}) / {years:.2f} years", (a, b))
 
 
 def status(latest: Figure, target: Figure, required: float | None,
-           observed: tuple[float, str] | None) -> tuple[str, str, str]:
-    """(status, unit, basis) following the rule printed on the methodology page."""
+           observed: tuple | None) -> tuple[str, str, str]:
+    """(status, basis, reason) following the rule printed on the methodology page."""
     if meets(latest, target):
-        return "met", "", f"actual {latest.cite()} reaches target {target.cite()}"
-    if required is None or observed is None:
-        why = "only one actual figure, so no observed pace" if observed is None else "the target date has passed"
-        return "not_comparable", "", f"actual {latest.cite()} below target {target.cite()}; {why}"
+        return "met", f"actual {latest.cite()} reaches target {target.cite()}", "met"
+    if observed is None:
+        return ("not_comparable", f"actual {latest.cite()} below target {target.cite()}; "
+                "only one actual figure, so no observed pace", "single_actual")
+    if required is None:
+        return ("not_comparable", f"actual {latest.cite()} below target {target.cite()}; "
+                "the target date has passed", "past_due")
     verdict = "on_track" if observed[0] >= required else "behind"
-    return verdict, "", (f"observed pace {observed[0]:.2f} pp/year "
-                         f"{'>=' if verdict == 'on_track' else '<'} required {required:.2f} pp/year "
-                         f"to reach {target.cite()}")
+    return verdict, (f"observed pace {observed[0]:.2f} pp/year "
+                     f"{'>=' if verdict == 'on_track' else '<'} required {required:.2f} pp/year "
+                     f"to reach {target.cite()}"), verdict
 
 
 def implied_denominators(observations: pd.DataFrame) -> list[Metric]:

@@ -247,11 +247,52 @@ def metrics_for(site: SiteData, locality: str, indicator: str) -> dict[str, Metr
     return found
 
 
-def status_badge(lang: Language, metric: Metric | None) -> dict | None:
+BASIS = {
+    "planned_pace_pp_per_year": N_("from the target %(a)s to the target %(b)s"),
+    "gap_to_national_pp": N_("local target %(a)s minus national target %(b)s"),
+    "latest_actual": N_("actual %(a)s"),
+    "gap_to_target_pp": N_("target %(a)s minus actual %(b)s"),
+    "required_pace_pp_per_year": N_("in a straight line from the actual %(a)s to the target %(b)s"),
+    "observed_pace_pp_per_year": N_("between the actual figures %(a)s and %(b)s"),
+    "met": N_("the actual %(a)s reaches the target %(b)s"),
+    "on_track": N_("observed pace %(observed)s, at least the %(required)s needed to go from the actual "
+                   "%(a)s to the target %(b)s"),
+    "behind": N_("observed pace %(observed)s, less than the %(required)s needed to go from the actual "
+                 "%(a)s to the target %(b)s"),
+    "single_actual": N_("the actual %(a)s is below the target %(b)s; with a single actual figure there is "
+                        "no observed pace"),
+    "past_due": N_("the actual %(a)s is below the target %(b)s, whose date has passed"),
+    "no_later_target": N_("no target for the period of the actual %(a)s or later (latest target %(b)s)"),
+    "no_actual": N_("targets exist (latest %(a)s) but no published actual figure"),
+}
+
+
+def cite(site: SiteData, lang: Language, figure) -> str:
+    """'ít nhất 50% (2025, 64/KH-UBND, 12/04/2021)': a figure as the metrics used it."""
+    return (f"{lang.qualified(figure.value, 'percent', figure.qualifier)} "
+            f"({lang.period(figure.period)}; {source_label(site, figure.source, lang)})")
+
+
+def pace_text(lang: Language, metric: Metric | None) -> str:
+    return f"{lang.signed(metric.value)} {lang.gettext('pp/year')}" if metric else ""
+
+
+def explain(site: SiteData, lang: Language, metric: Metric, metrics: dict[str, Metric]) -> str:
+    """How a derived number was derived, in the page's language (metrics.csv has it in English)."""
+    cited = [cite(site, lang, f) for f in metric.inputs] + ["", ""]
+    values = {"a": cited[0], "b": cited[1],
+              "observed": pace_text(lang, metrics.get("observed_pace_pp_per_year")),
+              "required": pace_text(lang, metrics.get("required_pace_pp_per_year"))}
+    key = metric.reason if metric.metric == "status" else metric.metric
+    return lang.gettext(BASIS[key]) % values
+
+
+def status_badge(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> dict | None:
+    metric = metrics.get("status")
     if metric is None:
         return None
     return {"status": metric.value, "label": lang.gettext(STATUS_WORDS[metric.value]),
-            "rule": lang.gettext(STATUS_RULES[metric.value]), "basis": metric.basis}
+            "rule": lang.gettext(STATUS_RULES[metric.value]), "basis": explain(site, lang, metric, metrics)}
 
 
 def latest(rows: list[dict], kind: str) -> dict | None:
@@ -270,11 +311,17 @@ def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
                              "%(period)s is %(value)s of the %(denominator)s.") if r["kind"] == "target" else
                 lang.gettext("According to %(citation)s, the %(indicator)s of %(locality)s was %(value)s of the "
                              "%(denominator)s (%(period)s)."))
-    return template % {"citation": citation, "indicator": r["indicator_name"], "locality": r["locality_name"],
+    return template % {"citation": citation, "indicator": in_sentence(r["indicator_name"]),
+                       "locality": r["locality_name"],
                        "period": r["period_label"], "value": r["value_label"], "denominator": denominator}
 
 
-def pace_summary(lang: Language, metrics: dict[str, Metric]) -> list[dict]:
+def in_sentence(name: str) -> str:
+    """'Tỷ lệ tham gia BHXH' -> 'tỷ lệ tham gia BHXH' inside a sentence; acronyms (BHYT…) stay."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
+def pace_summary(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> list[dict]:
     labels = {"planned_pace_pp_per_year": N_("Planned pace"),
               "required_pace_pp_per_year": N_("Required pace from the latest actual"),
               "observed_pace_pp_per_year": N_("Observed pace between the two latest actuals"),
@@ -285,7 +332,7 @@ def pace_summary(lang: Language, metrics: dict[str, Metric]) -> list[dict]:
         if m is not None:
             unit = lang.gettext("pp/year") if m.unit == "pp_per_year" else lang.gettext("pp")
             rows.append({"label": lang.gettext(label), "value": f"{lang.signed(m.value)} {unit}",
-                         "period": m.period, "basis": m.basis})
+                         "period": m.period, "basis": explain(site, lang, m, metrics)})
     return rows
 
 
@@ -388,8 +435,8 @@ def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: st
     metrics = metrics_for(site, loc, ind)
     facts = [f for f in (latest(rows, "target"), latest(rows, "actual")) if f]
     return {"id": ind, "name": name, "chart": chart,
-            "status": status_badge(lang, metrics.get("status")),
-            "pace": pace_summary(lang, metrics),
+            "status": status_badge(site, lang, metrics),
+            "pace": pace_summary(site, lang, metrics),
             "facts": [{"sentence": fact_sentence(site, lang, f), "quote": f["quote"]} for f in facts],
             "notes": comparability_notes(site, lang, compared_rows(site, lang, ind, with_national))}
 
@@ -460,10 +507,10 @@ def league_tables(site: SiteData, lang: Language, ind: str) -> dict | None:
     return {"id": ind, "name": site.indicator_name(ind, lang), "year": year,
             "by_target": by_target, "national": national,
             "by_pace": [{"name": site.locality_name(m.locality, lang), "value": lang.signed(m.value),
-                         "period": m.period, "basis": m.basis}
+                         "period": m.period, "basis": explain(site, lang, m, {})}
                         for m in sorted(last_pace.values(), key=lambda m: -m.value)],
             "by_gap": [{"name": site.locality_name(m.locality, lang), "value": lang.signed(m.value),
-                        "basis": m.basis} for m in sorted(gaps, key=lambda m: -m.value)],
+                        "basis": explain(site, lang, m, {})} for m in sorted(gaps, key=lambda m: -m.value)],
             "notes": comparability_notes(site, lang, by_target + national)}
 
 
