@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from importlib import metadata
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
@@ -26,7 +27,7 @@ from .config import SITE_TITLE, SiteConfig, cache_dir
 from .content import load_content
 from .data import read_text
 from .errors import Issue, SitegenError
-from .i18n import LANGUAGES, Language
+from .i18n import LANGUAGES, language
 from .pages import Page, SiteData, build_pages
 from .render import OutputFile, bundled_templates, render_pages
 
@@ -60,7 +61,7 @@ def build_site(config: SiteConfig) -> BuildReport:
                     sources=dataset.sources.set_index("id", drop=False),
                     observations=dataset.observations, metrics=metrics, checks=checked.checks,
                     documents=documents)
-    pages = [page for code in LANGUAGES for page in build_pages(site, Language(code))]
+    pages = [page for code in LANGUAGES for page in build_pages(site, language(code))]
     assets = asset_files()
     asset_paths = {name: file.path for name, file in assets.items()}
     html = render_pages(pages, config.templates_dir, SITE_TITLE, asset_paths, config.base_url,
@@ -95,13 +96,13 @@ def vega_bundle() -> OutputFile:
     """vega, vega-lite and vega-embed from vl-convert, wrapped so its top-level names stay private.
 
     Bundling takes vl-convert about two seconds, so the result is cached per vl-convert version."""
-    import vl_convert
-
-    version = vl_convert.__version__
+    version = metadata.version("vl-convert-python")
     cache = cache_dir() / f"vega-{version}.js"
     try:
         content = cache.read_bytes()
     except OSError:
+        import vl_convert
+
         content = ("(() => {\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8")
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Chart specs (Vega-Lite dicts) built with Altair; no HTML, no files.
 
-Each chart kind is built once with Altair (schema validation is slow) around a
-named dataset, then every chart is a copy of that spec with its own rows, title,
+Each chart kind is built once with Altair (chart_kinds.py) around a named dataset
+and cached, then every chart is a copy of that spec with its own rows, title,
 colours and axis titles. Rows carry labels already formatted for the page's
 language (value with its qualifier, period, source), so tooltips read as the page.
 """
@@ -13,9 +13,8 @@ import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-
-import altair as alt
 
 from .config import cache_dir
 
@@ -34,31 +33,6 @@ class ChartSeries:
     colour: str
 
 
-def tooltip_fields(titles: dict) -> list:
-    return [alt.Tooltip("series:N", title=titles["series"]),
-            alt.Tooltip("kind_label:N", title=titles["kind"]),
-            alt.Tooltip("period_label:N", title=titles["period"]),
-            alt.Tooltip("value_label:N", title=titles["value"]),
-            alt.Tooltip("source_label:N", title=titles["source"])]
-
-
-def layers(titles: dict) -> alt.LayerChart:
-    base = alt.Chart(alt.NamedData(DATASET)).encode(
-        x=alt.X("date:T", title=titles["x"], axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("value:Q", title=titles["y"], scale=alt.Scale(zero=False, nice=True)),
-        color=alt.Color("series:N", title=titles["series"], legend=alt.Legend(orient="bottom")),
-        tooltip=tooltip_fields(titles),
-    )
-    lines = base.mark_line(strokeWidth=2).encode(
-        strokeDash=alt.StrokeDash("kind_label:N", title=titles["kind"], legend=alt.Legend(orient="bottom")),
-        detail="line:N")
-    actual_points = base.mark_point(filled=True, size=60, opacity=1).transform_filter(
-        alt.datum.kind == "actual")
-    target_points = base.mark_point(filled=False, size=60, strokeWidth=2, opacity=1).transform_filter(
-        alt.datum.kind == "target")
-    return alt.layer(lines, actual_points, target_points)
-
-
 TITLE_KEYS = ("x", "y", "series", "kind", "period", "value", "source")
 
 
@@ -67,15 +41,17 @@ def base_spec(kind: str, validate: bool = False) -> str:
     """The Altair-built spec of a chart kind, as JSON with "@@key@@" placeholders for the
     titles, so the slow Altair build runs once per kind and not once per language.
 
-    Building it costs Altair ~0.1 s, so it is kept in the user's cache, keyed by the Altair
-    version and this module's source: any change to either builds it anew."""
+    Importing Altair and building costs ~0.4 s, so the result is kept in the user's cache,
+    keyed by the Altair version and chart_kinds.py's source: a change to either rebuilds it."""
     cache = spec_cache_path(kind)
     if not validate:
         try:
             return cache.read_text(encoding="utf-8")
         except OSError:
             pass
-    text = build_base_spec(kind, validate)
+    from .chart_kinds import build_base_spec  # Altair takes ~0.3 s to import: only when needed
+
+    text = build_base_spec(kind, validate, TITLE_KEYS)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -87,22 +63,9 @@ def base_spec(kind: str, validate: bool = False) -> str:
 
 
 def spec_cache_path(kind: str) -> Path:
-    digest = hashlib.sha256(Path(__file__).read_bytes() + alt.__version__.encode()).hexdigest()[:16]
+    kinds_source = (Path(__file__).parent / "chart_kinds.py").read_bytes()
+    digest = hashlib.sha256(kinds_source + metadata.version("altair").encode()).hexdigest()[:16]
     return cache_dir() / f"chart-{kind}-{digest}.json"
-
-
-def build_base_spec(kind: str, validate: bool) -> str:
-    chart = layers({key: f"@@{key}@@" for key in TITLE_KEYS})
-    # Sizes are placeholders: site.js fits every chart to the width of its column.
-    if kind == "small_multiples":
-        chart = chart.properties(width=220, height=170).facet(
-            facet=alt.Facet("panel:N", title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
-            columns=3)
-    else:
-        chart = chart.properties(width=600, height=320)
-    chart = chart.configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12)
-    # Schema validation costs ~0.1 s per kind at every build; tests/test_charts.py validates instead.
-    return json.dumps(chart.to_dict(validate=validate))
 
 
 @lru_cache(maxsize=None)

@@ -11,9 +11,10 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -51,6 +52,10 @@ class Language:
     code: str
 
     @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.code)  # parsed once: Babel would parse the code at every call
+
+    @cached_property
     def translations(self) -> gettext.GNUTranslations:
         return load_translations(self.code)
 
@@ -62,7 +67,7 @@ class Language:
 
     def number(self, value: float, decimals: int = 2) -> str:
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.code)
+        return format_decimal(value, format=pattern, locale=self.locale)
 
     def signed(self, value: float, decimals: int = 2) -> str:
         text = self.number(abs(value), decimals)
@@ -82,13 +87,19 @@ class Language:
         return f"{word} {self.quantity(value, unit)}".strip()
 
     def date(self, value: date | None) -> str:
-        return format_date(value, DATE_FORMAT[self.code], locale=self.code) if value else ""
+        return format_date(value, DATE_FORMAT[self.code], locale=self.locale) if value else ""
 
     def period(self, period: str) -> str:
         return period_label(period, self)
 
     def kind(self, kind: str) -> str:
         return self.gettext(KIND_WORDS[kind])
+
+
+@lru_cache(maxsize=None)
+def language(code: str) -> Language:
+    """The one Language object per code, so catalogs and locale data load once per build."""
+    return Language(code)
 
 
 PERIOD_PARTS = re.compile(r"(\d{4})(?:-Q([1-4])|-H([12])|-(\d{2})(?:-(\d{2}))?)?")
@@ -109,5 +120,5 @@ def period_label(period: str, lang: Language) -> str:
     if day:
         return lang.date(date(int(year), int(month), int(day)))
     if month:
-        return format_date(date(int(year), int(month), 1), _("MMMM yyyy"), locale=lang.code)
+        return format_date(date(int(year), int(month), 1), _("MMMM yyyy"), locale=lang.locale)
     return year

@@ -69,6 +69,10 @@ class SiteData:
         self.source = {i: dict(r) for i, r in self.sources.to_dict("index").items()}
         self.labelled: dict[tuple[str, int], dict] = {}
         self.matches: dict[tuple, list[dict]] = {}
+        self.index: dict[tuple[str, object], list[dict]] = {}
+        for r in self.records:
+            for column in ("locality", "indicator", "source"):
+                self.index.setdefault((column, r[column]), []).append(r)
 
     def locality_name(self, locality_id: str, lang: Language) -> str:
         return self.locality[locality_id][f"name_{lang.code}"]
@@ -84,7 +88,9 @@ class SiteData:
         Pages ask the same questions in every language, so answers are kept."""
         key = tuple(sorted(where.items()))
         if key not in self.matches:
-            self.matches[key] = [r for r in self.records
+            candidates = min((self.index.get((k, v), []) for k, v in where.items()
+                              if k in ("locality", "indicator", "source")), key=len, default=self.records)
+            self.matches[key] = [r for r in candidates
                                  if all((r[k] is None) if v is None else r[k] == v for k, v in where.items())]
         return self.matches[key]
 

@@ -16,7 +16,7 @@ import jinja2
 from .charts import script_json
 from .config import cache_dir
 from .errors import Issue, SitegenError
-from .i18n import LANGUAGES, Language
+from .i18n import LANGUAGES, Language, language
 from .pages import Page
 
 BUNDLED_TEMPLATES_CANDIDATES = (
@@ -105,7 +105,7 @@ def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str
     files = []
     installed = None
     for page in sorted(pages, key=lambda p: LANGUAGES.index(p.lang)):
-        lang = Language(page.lang)
+        lang = language(page.lang)
         if installed != page.lang:
             env.install_gettext_translations(lang.translations, newstyle=True)
             installed = page.lang

@@ -2,9 +2,6 @@
 
 import json
 
-import altair as alt
-import jsonschema
-
 from sitegen.charts import DASHES, ChartSeries, base_spec, chart_spec, script_json
 
 TITLES = {"x": "Năm", "y": "% dân số", "series": "Địa phương", "kind": "Loại", "period": "Kỳ",
@@ -19,12 +16,10 @@ SERIES = [ChartSeries("da-nang", "Đà Nẵng", "#0072B2")]
 
 
 def test_base_specs_are_valid_vega_lite():
-    schema = alt.vegalite.v6.schema.core.load_schema() if hasattr(alt.vegalite, "v6") else None
     for kind in ("trajectory", "small_multiples"):
-        spec = json.loads(base_spec(kind, validate=True))  # raises on an invalid spec
+        spec = json.loads(base_spec(kind, validate=True))  # Altair raises on an invalid spec
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-        if schema:
-            jsonschema.validate(spec, schema)
+        assert "@@x@@" in json.dumps(spec)  # the title placeholders chart_spec() fills in
 
 
 def test_chart_spec_carries_rows_titles_colours_and_dashes():
