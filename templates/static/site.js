@@ -80,6 +80,14 @@
       .catch((error) => { el.dataset.rendered = "error"; console.error(error); });
   });
 
+  // Printed pages show every table, folded or not.
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("details").forEach((d) => { d.dataset.wasOpen = d.open; d.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    document.querySelectorAll("details").forEach((d) => { d.open = d.dataset.wasOpen === "true"; });
+  });
+
   document.querySelectorAll("button.copy").forEach((button) => {
     button.addEventListener("click", () => {
       const text = document.getElementById(button.dataset.copy).textContent.trim();
