@@ -74,13 +74,13 @@ def build_site(config: SiteConfig) -> BuildReport:
     return BuildReport(len(pages), len(files), checked.warnings, config.out_dir)
 
 
-def build_date(site: SiteData) -> str:
+def build_date(site: SiteData) -> date | None:
     """The date shown on the site: SOURCE_DATE_EPOCH if set, else the newest source document."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
     dates = [d for d in site.sources["issued"] if isinstance(d, date)]
-    return max(dates).isoformat() if dates else ""
+    return max(dates) if dates else None
 
 
 # ---------------------------------------------------------------- the files besides pages
