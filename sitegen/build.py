@@ -26,7 +26,7 @@ from .checking import check_data, require_valid
 from .config import SITE_TITLE, SiteConfig, cache_dir
 from .content import load_content
 from .data import read_text
-from .errors import Issue, SitegenError
+from .errors import Issue, SitegenError, stopped
 from .i18n import LANGUAGES, language
 from .pages import Page, SiteData, build_pages
 from .render import OutputFile, bundled_templates, render_pages
@@ -48,12 +48,12 @@ class BuildReport:
 def build_site(config: SiteConfig) -> BuildReport:
     problems = config.problems() + output_folder_problems(config)
     if problems:
-        raise SitegenError("nothing was built or changed.", problems)
+        raise stopped(problems)
     checked = check_data(config.data_dir)
     require_valid(checked, config.strict)
     documents, content_issues = load_content(config.content_dir, LANGUAGES)
     if content_issues:
-        raise SitegenError("nothing was built or changed.", content_issues)
+        raise stopped(content_issues)
     dataset = checked.dataset
     metrics = compute_metrics(dataset.observations, dataset.sources)
     site = SiteData(localities=dataset.localities.set_index("id", drop=False),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .consistency import Check, consistency_checks
 from .data import Dataset, display_path, load_dataset
-from .errors import Issue, SitegenError
+from .errors import Issue, SitegenError, stopped
 from .validate import validate
 
 
@@ -41,9 +41,7 @@ def check_data(folder: Path) -> CheckedData:
 def require_valid(checked: CheckedData, strict: bool) -> None:
     """Raise a SitegenError listing every problem when the data cannot be used."""
     if checked.errors:
-        count = len(checked.errors)
-        raise SitegenError(f"{count} error{'s' if count > 1 else ''} found; nothing was built or changed.",
-                           checked.errors)
+        raise stopped(checked.errors)
     if strict and checked.checks:
         count = len(checked.checks)
         raise SitegenError(f"{count} warning{'s' if count > 1 else ''} and --strict given; "

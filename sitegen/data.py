@@ -117,9 +117,10 @@ def read_text(path: Path) -> tuple[str | None, list[Issue]]:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         byte = raw[err.start:err.start + 1].hex()
+        excel = ", in Excel as 'CSV UTF-8'" if path.suffix == ".csv" else ""
         return None, [Issue(shown, line, None, "encoding-error",
                             f"not UTF-8 text (byte 0x{byte} cannot be decoded)",
-                            "save it as 'CSV UTF-8'; Latin-1 and Windows-1258 are not supported")]
+                            f"save it again as UTF-8{excel}; Latin-1 and Windows-1258 are not read")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), []
 
@@ -169,7 +170,7 @@ def check_header(header: list[str], schema: dict, shown: str, line: int) -> list
     for name in header:
         if name not in expected:
             close = difflib.get_close_matches(name, expected, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"expected columns: {','.join(expected)}"
+            hint = f"did you mean '{close[0]}'?" if close else f"remove it; the columns are: {','.join(expected)}"
             issues.append(Issue(shown, line, name, "extra-column", "unknown column", hint))
     for name in expected:
         if name not in header:

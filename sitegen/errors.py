@@ -29,6 +29,12 @@ class Issue:
         return f"{where}:{column} {prefix}{self.message}{hint} [{self.code}]"
 
 
+def stopped(issues: list[Issue]) -> "SitegenError":
+    """The error that stops a build or check because of these problems."""
+    count = len(issues)
+    return SitegenError(f"{count} error{'s' if count != 1 else ''} found; nothing was built or changed.", issues)
+
+
 class SitegenError(click.ClickException):
     """A user error: printed as one or more lines without a traceback, exit code 1."""
 

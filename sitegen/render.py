@@ -16,7 +16,8 @@ import jinja2
 
 from .charts import script_json
 from .config import cache_dir
-from .errors import Issue, SitegenError
+from .data import display_path
+from .errors import Issue, stopped
 from .i18n import LANGUAGES, Language, language
 from .pages import Page
 
@@ -122,14 +123,12 @@ def render_one(env: jinja2.Environment, page: Page, context: dict) -> str:
     try:
         return env.get_template(page.template).render(context)
     except jinja2.TemplateSyntaxError as err:
-        raise SitegenError("the site was not built; the previous output is unchanged.",
-                           [Issue(err.filename or err.name or page.template, err.lineno, None, "template-syntax",
-                                  err.message or "syntax error")]) from None
+        raise stopped([Issue(display_path(Path(err.filename)) if err.filename else page.template, err.lineno,
+                             None, "template-syntax", err.message or "syntax error")]) from None
     except jinja2.TemplateError as err:
         where = template_line(err)
-        raise SitegenError("the site was not built; the previous output is unchanged.",
-                           [Issue(where[0] or page.template, where[1], None, "template-error",
-                                  f"{err} (while rendering {page.path})")]) from None
+        raise stopped([Issue(display_path(Path(where[0])) if where[0] else page.template, where[1], None,
+                             "template-error", f"{err} (while rendering {page.path})")]) from None
 
 
 def template_line(err: Exception) -> tuple[str | None, int | None]:

@@ -41,7 +41,7 @@ def test_windows_1258_file_is_an_encoding_error_with_its_line(mini):
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1258", errors="replace"))
     _, issues = load_dataset(mini / "data")
     assert codes(issues) == [("data/sources.csv", 2, None, "encoding-error")]
-    assert "save it as 'CSV UTF-8'" in issues[0].format()
+    assert issues[0].hint == "save it again as UTF-8, in Excel as 'CSV UTF-8'; Latin-1 and Windows-1258 are not read"
 
 
 def test_empty_file(mini):

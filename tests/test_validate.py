@@ -62,7 +62,7 @@ def test_hostile_ids_and_urls_are_rejected(mini):
     issues = issues_after(mini, "news,,news,Báo Mẫu,,2022-08-15,Tin mẫu,https://example.org/news",
                           "news,,news,Báo Mẫu,,2022-08-15,Tin mẫu,javascript:alert(1)", "sources.csv")
     assert issues == ["data/sources.csv:5: column 'url': 'javascript:alert(1)' is not well-formed "
-                      "(Where the quoted text was read) [pattern]"]
+                      "(an http:// or https:// address of the page where the quoted text was read) [pattern]"]
     replace_line(mini / "data" / "localities.csv", "vn,Việt Nam", "../../x,Việt Nam")
     dataset, _ = load_dataset(mini / "data")
     assert "data/localities.csv:2: column 'id': '../../x' is not well-formed" in validate(dataset)[0].format()

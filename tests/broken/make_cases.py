@@ -1,0 +1,110 @@
+"""Writes the input files of the broken-input corpus from tests/fixtures/mini.
+
+Each case is a folder holding only the files that differ from the mini project (same relative
+paths), `expected.txt` (the exact stderr of `sitegen build`, written and checked by hand) and,
+for a few cases, `args.txt` (extra command-line arguments) or `exit_code` (when not 1).
+The inputs are generated so that binary ones (Latin-1, Windows-1258, BOM, NFD) are exact; the
+expected messages are not generated. Run from the repository root:
+    python tests/broken/make_cases.py
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).parent
+MINI = HERE.parent / "fixtures" / "mini"
+OBS = "data/observations.csv"
+
+
+def text(path: str) -> str:
+    return (MINI / path).read_text(encoding="utf-8")
+
+
+def edit(path: str, old: str, new: str) -> dict[str, bytes]:
+    original = text(path)
+    assert old in original, (path, old)
+    return {path: original.replace(old, new, 1).encode("utf-8")}
+
+
+CASES: dict[str, dict[str, bytes]] = {
+    "missing-file": {"data/sources.csv": None},
+    "empty-file": {"data/indicators.csv": b""},
+    "missing-column": edit(OBS, "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote,note",
+                           "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote"),
+    "renamed-column": edit(OBS, "kind,value,unit", "kind,valeur,unit"),
+    "extra-column": edit("data/localities.csv", "reorganisation_note_en\n", "reorganisation_note_en,population\n"),
+    "wrong-type-date": edit("data/sources.csv", "2021-04-12", "12/04/2021"),
+    "wrong-type-boolean": edit("data/indicators.csv", "working-age labour force,percent,,true",
+                               "working-age labour force,percent,,yes"),
+    "decimal-comma": edit(OBS, "target,29.72,percent", 'target,"29,72",percent'),
+    "thousands-dot-persons": edit(OBS, "target,17404,persons", "target,17.404,persons"),
+    "thousands-dots": edit(OBS, "target,15647,persons", "target,15.647.000,persons"),
+    "percent-sign": edit(OBS, "target,44.5,percent", "target,44.5%,percent"),
+    "percent-over-100": edit(OBS, "da-nang,,bhyt,2025,target,99,", "da-nang,,bhyt,2025,target,109,"),
+    "negative-count": edit(OBS, "target,1888,persons", "target,-1888,persons"),
+    "unknown-locality": edit(OBS, "da-nang,,bhyt,2025", "danang,,bhyt,2025"),
+    "unknown-indicator": edit(OBS, "da-nang,,bhyt,2025", "da-nang,,bhyt_total,2025"),
+    "unknown-source": edit(OBS, "exact,dn-plan,đạt 99%", "exact,dn-plan-2,đạt 99%"),
+    "unknown-parent": edit("data/localities.csv", "tra-vinh,thành phố Trà Vinh,Tra Vinh City,city,tra-vinh-province",
+                           "tra-vinh,thành phố Trà Vinh,Tra Vinh City,city,vinh-long"),
+    "duplicate-figure": {OBS: (text(OBS) + "da-nang,,bhxh,2021,target,41,percent,at_least,dn-plan,ít nhất 41%,\n")
+                         .encode("utf-8")},
+    "duplicate-id": {"data/sources.csv": (text("data/sources.csv")
+                                          + "news,,news,Báo Khác,,2023-01-01,Tin khác,https://example.org/x,\n")
+                     .encode("utf-8")},
+    "bad-period-month": edit(OBS, "da-nang,,bhxh,2022-07-31", "da-nang,,bhxh,2022-13"),
+    "bad-period-format": edit(OBS, "da-nang,,bhxh,2022-07-31", "da-nang,,bhxh,31/7/2022"),
+    "bad-enum": edit(OBS, "2021,target,40,percent,at_least", "2021,target,40,percent,at least"),
+    "bad-kind": edit(OBS, "vn,,bhxh,2025,target", "vn,,bhxh,2025,goal"),
+    "missing-quote": edit(OBS, "dn-plan,đạt 99%,", "dn-plan,,"),
+    "missing-value": edit(OBS, "vn,,bhxh,2021,target,35,", "vn,,bhxh,2021,target,,"),
+    "javascript-url": edit("data/sources.csv", "https://example.org/nq28", "javascript:alert(1)"),
+    "path-traversal-id": edit("data/localities.csv", "da-nang,Đà Nẵng", "../../x,Đà Nẵng"),
+    "truncated-row": edit(OBS, "vn,,bhxh,2025,target,45,percent,about,nq28,khoảng 45%,", "vn,,bhxh,2025,target,45"),
+    "unbalanced-quotes": edit(OBS, 'dn-plan,"ít nhất 44,5%",', 'dn-plan,"ít nhất 44,5%,'),
+    "latin-1": {"data/localities.csv": text("data/localities.csv").replace("Đà Nẵng", "Da Nang")
+                .replace("Việt Nam", "Viêt Nam").encode("latin-1", errors="replace")},
+    "windows-1258": {"data/sources.csv": text("data/sources.csv").encode("cp1258", errors="replace")},
+    "invalid-datapackage": {"data/datapackage.json": b'{"resources": [\n  {"name": "localities",}\n]}\n'},
+    "datapackage-missing-resource": {"data/datapackage.json": b'{"resources": []}\n'},
+    "front-matter-unclosed": {"content/vi/home.md": "---\ntitle: Trang chủ\n\nNội dung.\n".encode("utf-8")},
+    "front-matter-invalid-yaml": {"content/vi/home.md":
+                                  "---\ntitle: Trang chủ\nsummary: [không đóng\n---\nNội dung.\n".encode("utf-8")},
+    "front-matter-not-a-mapping": {"content/en/home.md": b"---\n- just\n- a list\n---\nBody.\n"},
+    "markdown-latin-1": {"content/en/home.md": "---\ntitle: Café\n---\nCafé.\n".encode("latin-1")},
+    "template-undefined": {"theme/home.html": b'{% extends "base.html" %}\n{% block content %}\n'
+                                              b'<h1>{{ page.title }}</h1>\n<p>{{ no_such_value }}</p>\n'
+                                              b'{% endblock %}\n'},
+    "template-syntax": {"theme/home.html": b'{% extends "base.html" %}\n{% block content %}\n'
+                                           b'<h1>{{ page.title }</h1>\n{% endblock %}\n'},
+    "bad-base-url": {},
+    "out-is-project-root": {},
+    # These must pass: files saved by Excel, and text typed with combining accents.
+    "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
+                    for path in ("data/localities.csv", OBS)},
+    "ok-nfd": {path: unicodedata.normalize("NFD", text(path)).encode("utf-8")
+               for path in ("data/localities.csv", OBS, "content/vi/localities/da-nang.md")},
+}
+ARGS = {"template-undefined": "--templates theme", "template-syntax": "--templates theme",
+        "bad-base-url": "--base-url ftp://example.org/site", "out-is-project-root": "--out ."}
+
+
+def main() -> None:
+    for name, files in CASES.items():
+        folder = HERE / name
+        folder.mkdir(exist_ok=True)
+        for relative, content in files.items():
+            target = folder / relative
+            if content is None:
+                (folder / "deleted.txt").write_text(relative + "\n", encoding="utf-8")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        if name in ARGS:
+            (folder / "args.txt").write_text(ARGS[name] + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

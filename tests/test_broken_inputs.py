@@ -1,0 +1,109 @@
+"""The broken-input corpus (tests/broken/): each case gives its exact messages, exit code 1
+(0 for the ok-* cases), no traceback, and leaves an existing output/ byte-for-byte unchanged."""
+
+import hashlib
+import os
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitegen.cli import main
+from conftest import FIXTURES
+
+CORPUS = Path(__file__).parent / "broken"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("__"))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def overlay(case: Path, project: Path) -> None:
+    for path in case.rglob("*"):
+        relative = path.relative_to(case)
+        if path.is_dir() or relative.as_posix() in ("expected.txt", "args.txt", "exit_code", "deleted.txt"):
+            continue
+        target = project / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    deleted = case / "deleted.txt"
+    if deleted.exists():
+        for line in deleted.read_text(encoding="utf-8").split():
+            (project / line).unlink()
+
+
+def test_the_corpus_has_at_least_30_broken_cases():
+    assert len([c for c in CASES if not c.startswith("ok-")]) >= 30
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case(name, tmp_path, monkeypatch):
+    case = CORPUS / name
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", project)
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+    first = runner.invoke(main, ["build"])
+    assert first.exit_code == 0, first.output
+    before = snapshot(project / "output")
+
+    overlay(case, project)
+    args = shlex.split((case / "args.txt").read_text(encoding="utf-8")) if (case / "args.txt").exists() else []
+    result = runner.invoke(main, ["build", *args])
+
+    expected_code = int((case / "exit_code").read_text()) if (case / "exit_code").exists() else 1
+    assert result.exit_code == expected_code, result.output
+    assert "Traceback" not in result.output
+    if expected_code == 0:
+        return
+    assert result.stderr == (case / "expected.txt").read_text(encoding="utf-8")
+    assert snapshot(project / "output") == before
+
+
+def test_nfd_input_comes_out_nfc(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", project)
+    overlay(CORPUS / "ok-nfd", project)
+    assert "Đà Nẵng".encode() not in (project / "data" / "localities.csv").read_bytes()  # really NFD
+    monkeypatch.chdir(project)
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    page = (project / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
+    assert "<h1>Đà Nẵng</h1>" in page and "ít nhất 50%" in page
+    published = (project / "output" / "data" / "localities.csv").read_text(encoding="utf-8")
+    assert "Đà Nẵng" in published
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its permissions")
+def test_unreadable_file(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", project)
+    (project / "data" / "sources.csv").chmod(0)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("data/sources.csv: cannot read file: Permission denied "
+                                    "(check the file's permissions) [unreadable-file]\n")
+
+
+def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
+    """Root reads anything: simulate the OS refusing instead."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", project)
+    monkeypatch.chdir(project)
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "sources.csv":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.stderr == ("data/sources.csv: cannot read file: Permission denied "
+                             "(check the file's permissions) [unreadable-file]\n"
+                             "1 error found; nothing was built or changed.\n")
