@@ -182,9 +182,13 @@ def status(latest: Figure, target: Figure, required: float | None,
     if required is None:
         return ("not_comparable", f"actual {latest.cite()} below target {target.cite()}; "
                 "the target date has passed", "past_due")
-    verdict = "on_track" if observed[0] >= required else "behind"
-    return verdict, (f"observed pace {observed[0]:.2f} pp/year "
-                     f"{'>=' if verdict == 'on_track' else '<'} required {required:.2f} pp/year "
+    # For "at most" targets (debt ratios) lower is better: the pace needed is a fall.
+    lower_is_better = target.qualifier in ("at_most", "under")
+    fast_enough = observed[0] <= required if lower_is_better else observed[0] >= required
+    verdict = "on_track" if fast_enough else "behind"
+    sign = {(True, False): ">=", (False, False): "<", (True, True): "<=", (False, True): ">"}[
+        (fast_enough, lower_is_better)]
+    return verdict, (f"observed pace {observed[0]:.2f} pp/year {sign} required {required:.2f} pp/year "
                      f"to reach {target.cite()}"), verdict
 
 

@@ -27,10 +27,10 @@ STATUS_WORDS = {
 }
 STATUS_RULES = {
     "met": N_("The latest actual figure already reaches the target of the same or the next period."),
-    "on_track": N_("Below target, but the pace between the two latest actual figures is at least the pace "
-                   "needed from the latest actual to reach the target on time."),
-    "behind": N_("Below target, and the pace between the two latest actual figures is lower than the pace "
-                 "needed to reach the target on time."),
+    "on_track": N_("Target not yet reached, but the pace between the two latest actual figures is fast "
+                   "enough to reach it on time from the latest actual."),
+    "behind": N_("Target not yet reached, and the pace between the two latest actual figures is too slow "
+                 "to reach it on time."),
     "no_actual": N_("The locality has a target but no published actual figure for this indicator."),
     "not_comparable": N_("An actual figure exists but cannot be judged: only one actual figure (no observed "
                          "pace), or no target for its period or later."),
@@ -261,9 +261,9 @@ BASIS = {
     "required_pace_pp_per_year": N_("in a straight line from the actual %(a)s to the target %(b)s"),
     "observed_pace_pp_per_year": N_("between the actual figures %(a)s and %(b)s"),
     "met": N_("the actual %(a)s reaches the target %(b)s"),
-    "on_track": N_("observed pace %(observed)s, at least the %(required)s needed to go from the actual "
-                   "%(a)s to the target %(b)s"),
-    "behind": N_("observed pace %(observed)s, less than the %(required)s needed to go from the actual "
+    "on_track": N_("observed pace %(observed)s, fast enough for the %(required)s needed to go from the "
+                   "actual %(a)s to the target %(b)s"),
+    "behind": N_("observed pace %(observed)s, too slow for the %(required)s needed to go from the actual "
                  "%(a)s to the target %(b)s"),
     "single_actual": N_("the actual %(a)s is below the target %(b)s; with a single actual figure there is "
                         "no observed pace"),

@@ -279,8 +279,6 @@ def test_at_most_target_not_met_when_above():
     assert one(frame, "required_pace_pp_per_year").value == -0.479
 
 
-@pytest.mark.xfail(strict=True, reason="bug: analysis.status() compares observed >= required regardless of "
-                   "direction; for at_most/under targets a too-slow fall is judged 'on_track'")
 def test_at_most_target_slow_decrease_is_behind():
     # 6.2 -> 6.0 in a year: observed (6.0 - 6.2) / 0.99932 = -0.20014; required -0.479; falling too slowly
     frame = obs(("a", "debt", "2025", "target", 5.0, "percent", "at_most"),
@@ -289,8 +287,6 @@ def test_at_most_target_slow_decrease_is_behind():
     assert one(frame, "status").value == "behind"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: analysis.status() compares observed >= required regardless of "
-                   "direction; for at_most/under targets (lower is better) a faster fall is judged 'behind'")
 def test_at_most_target_fast_decrease_is_on_track():
     # 8 -> 6 in a year: observed (6 - 8) / 0.99932 = -2.00137 pp/year; required (5 - 6) / 2.08624 = -0.479.
     # Falling 2 pp a year, the ratio reaches 5% well before 2025-12-31: on track.
