@@ -28,6 +28,14 @@ from .errors import Issue
 INVALID = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 
 RESOURCES = ("localities", "indicators", "sources", "observations")
+# The fields the code relies on; datapackage.json may describe more, never fewer.
+NEEDED_FIELDS = {
+    "localities": ("id", "name_vi", "name_en", "level", "parent", "reorganisation_note_vi", "reorganisation_note_en"),
+    "indicators": ("id", "name_vi", "name_en", "denominator_vi", "denominator_en", "unit", "part_of", "headline"),
+    "sources": ("id", "number", "type", "issuer", "signer", "issued", "title", "url", "note"),
+    "observations": ("locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier",
+                     "source", "quote", "note"),
+}
 DESCRIPTOR = "datapackage.json"
 
 CANONICAL_NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -90,13 +98,58 @@ def read_descriptor(folder: Path) -> tuple[dict | None, list[Issue]]:
     except json.JSONDecodeError as err:
         return None, [Issue(shown, err.lineno, None, "invalid-json",
                             f"not valid JSON: {err.msg} at column {err.colno}")]
-    names = [r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)]
-    missing = [n for n in RESOURCES if n not in names]
-    if missing:
-        return None, [Issue(shown, None, None, "missing-resource",
-                            f"resource(s) {', '.join(missing)} not described",
+    problem = descriptor_problem(descriptor)
+    if problem:
+        return None, [Issue(shown, None, None, "missing-resource", problem,
                             "restore the resource entries from the bundled data/datapackage.json")]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in RESOURCES]
     return descriptor, []
+
+
+def descriptor_problem(descriptor) -> str | None:
+    """What makes a descriptor unusable: missing resources, paths, schemas or needed fields."""
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        return "the descriptor must be an object with a 'resources' list"
+    by_name = {r.get("name"): r for r in resources if isinstance(r, dict)}
+    missing = [n for n in RESOURCES if n not in by_name]
+    if missing:
+        return f"resource(s) {', '.join(missing)} not described"
+    for name in RESOURCES:
+        resource = by_name[name]
+        path, schema = resource.get("path"), resource.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(path, str) or "/" in path or "\\" in path or path.startswith("."):
+            return f"resource '{name}' needs a 'path' naming a file in the data folder"
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                                   for f in fields):
+            return f"resource '{name}' needs a 'schema' with a list of named 'fields'"
+        lacking = [f for f in NEEDED_FIELDS[name] if f not in {field["name"] for field in fields}]
+        if lacking:
+            return f"resource '{name}' lacks the field(s) {', '.join(lacking)}"
+        for field in fields:
+            problem = field_problem(field)
+            if problem:
+                return f"resource '{name}', field '{field['name']}': {problem}"
+    return None
+
+
+FIELD_TYPES = {"string", "number", "integer", "date", "boolean"}
+
+
+def field_problem(field: dict) -> str | None:
+    constraints = field.get("constraints", {})
+    if field.get("type", "string") not in FIELD_TYPES:
+        return f"type must be one of {', '.join(sorted(FIELD_TYPES))}"
+    if not isinstance(constraints, dict):
+        return "'constraints' must be an object"
+    if "enum" in constraints and not isinstance(constraints["enum"], list):
+        return "'enum' must be a list"
+    try:
+        re.compile(constraints.get("pattern", ""))
+    except (re.error, TypeError):
+        return "'pattern' is not a valid regular expression"
+    return None
 
 
 def read_text(path: Path) -> tuple[str | None, list[Issue]]:

@@ -1,0 +1,347 @@
+"""The build's output contract, on the mini fixture: files, CSV headers, links, determinism, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitegen.build import build_site
+from sitegen.config import SiteConfig
+from sitegen.errors import SitegenError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE_URL = "https://example.org/site/"
+HOME = {"vi": ("Trang chủ kiểm thử hợp đồng", "Tóm tắt trang chủ."),
+        "en": ("Contract test home", "Home page summary.")}
+
+
+def make_project(root: Path) -> Path:
+    shutil.copytree(FIXTURES / "mini", root)
+    for lang, (title, summary) in HOME.items():
+        (root / "content" / lang).mkdir(parents=True, exist_ok=True)
+        (root / "content" / lang / "home.md").write_text(
+            f"---\ntitle: {title}\nsummary: {summary}\n---\nBody text ({lang}).\n", encoding="utf-8")
+    return root
+
+
+def build(out: str = "output", **options):
+    return build_site(SiteConfig(out_dir=Path(out), **options))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The mini project built once into output/ (no base URL) and output-url/ (with one)."""
+    root = make_project(tmp_path_factory.mktemp("built") / "project")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        build("output")
+        build("output-url", base_url=BASE_URL)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    root = make_project(tmp_path / "project")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return root
+
+
+# ---------------------------------------------------------------- data files
+
+def test_figures_csv(built):
+    rows = read_csv(built / "output" / "data" / "figures.csv")
+    assert rows[0] == "locality,subdivision,indicator,period,kind,value,unit,qualifier,source".split(",")
+    inputs = read_csv(built / "data" / "observations.csv")
+    assert len(rows) - 1 == len(inputs) - 1  # one row per observation
+    # same order and same cells as the input, minus quote and note, with canonical numbers
+    assert [r for r in rows[1:]] == [r[:9] for r in inputs[1:]]
+    values = [r[5] for r in rows[1:]]
+    assert "29.72" in values and "17404" in values
+    assert not any(v.endswith(".0") for v in values)
+    assert ["tra-vinh", "", "bhxh", "2023", "target", "17404", "persons", "exact", "tv-plan"] in rows
+
+
+def test_checks_csv_has_the_one_warning(built):
+    rows = read_csv(built / "output" / "data" / "checks.csv")
+    assert rows[0] == ["severity", "code", "locality", "indicator", "period", "message"]
+    assert len(rows) == 2
+    assert rows[1][:5] == ["warning", "subdivision-sum", "tra-vinh", "bhxh_mandatory", "2023"]
+    assert "5,147" in rows[1][5] and "15,647" in rows[1][5]
+
+
+def test_metrics_csv(built):
+    rows = read_csv(built / "output" / "data" / "metrics.csv")
+    assert rows[0] == ["locality", "indicator", "period", "metric", "value", "unit", "basis"]
+    by_key = {(r[0], r[1], r[2], r[3]): r[4] for r in rows[1:]}
+    assert by_key[("da-nang", "bhxh", "2021-2023", "planned_pace_pp_per_year")] == "2.25"   # (44.5 - 40) / 2
+    assert by_key[("da-nang", "bhxh", "2021", "gap_to_national_pp")] == "5"                # 40 - 35
+    assert by_key[("tra-vinh", "bhxh", "2023", "implied_denominator")] == "58560"          # 17404 / 0.2972
+    assert all(r[6] for r in rows[1:])  # every metric says what it is based on
+
+
+def test_input_files_copied(built):
+    for name in ["datapackage.json", "localities.csv", "indicators.csv", "sources.csv", "observations.csv"]:
+        assert (built / "output" / "data" / name).read_bytes() == (built / "data" / name).read_bytes(), name
+
+
+def test_chart_csvs_have_canonical_numbers(built):
+    charts = sorted((built / "output" / "data" / "charts").glob("*.csv"))
+    assert charts
+    for path in charts:
+        rows = read_csv(path)
+        assert rows[0] == ["series", "kind", "date", "value", "label", "source"]
+        assert all(not r[3].endswith(".0") for r in rows[1:]), path
+
+
+# ---------------------------------------------------------------- assets and site files
+
+def test_vega_bundle_and_nojekyll(built):
+    out = built / "output"
+    bundles = list((out / "assets").glob("vega-*.js"))
+    assert len(bundles) == 1
+    assert bundles[0].read_bytes().startswith(b"(() => {")
+    assert (out / ".nojekyll").is_file() and (out / ".nojekyll").read_bytes() == b""
+    assert (out / ".sitegen").is_file()
+    assert (out / "assets" / "site.css").is_file() and (out / "assets" / "site.js").is_file()
+    assert f'<script src="assets/{bundles[0].name}"></script>' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_sitemap_only_with_base_url(built):
+    assert not (built / "output" / "sitemap.xml").exists()
+    sitemap = (built / "output-url" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert f"<loc>{BASE_URL}index.html</loc>" in sitemap
+    assert f"<loc>{BASE_URL}en/index.html</loc>" in sitemap
+    assert f'hreflang="vi" href="{BASE_URL}localities/da-nang.html"' in sitemap
+    assert f'hreflang="en" href="{BASE_URL}en/localities/da-nang.html"' in sitemap
+    assert "404.html" not in sitemap
+
+
+# ---------------------------------------------------------------- links
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[tuple[str, str, str]] = []   # (tag, attribute, value)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        for name in ("href", "src"):
+            if attrs.get(name) is not None:
+                self.refs.append((tag, name, attrs[name]))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_files(out: Path) -> list[Path]:
+    files = sorted(out.rglob("*.html"))
+    assert files
+    return files
+
+
+def test_internal_links_are_relative_and_resolve(built):
+    out = built / "output"
+    problems = []
+    for page in html_files(out):
+        here = page.relative_to(out).as_posix()
+        for tag, attr, ref in parse(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme in ("http", "https"):
+                if not parts.netloc:
+                    problems.append(f"{here}: malformed {attr}={ref!r}")
+                continue  # built without --base-url: any http(s) link leads to another site
+            if parts.scheme in ("data", "mailto"):
+                continue
+            if parts.scheme or parts.netloc or ref.startswith("/"):
+                problems.append(f"{here}: not relative: {attr}={ref!r}")
+                continue
+            if not parts.path:
+                continue  # "#fragment": the page itself
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(here), parts.path))
+            if target.startswith("..") or not (out / target).is_file():
+                problems.append(f"{here}: {attr}={ref!r} -> {target} missing")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("folder", ["output", "output-url"])
+def test_no_scripts_or_styles_from_other_hosts(built, folder):
+    out = built / folder
+    problems = []
+    for page in html_files(out):
+        for tag, attrs in parse(page).tags:
+            ref = attrs.get("src") if tag == "script" else attrs.get("href") if tag == "link" else None
+            if tag == "link" and attrs.get("rel") in ("alternate", "canonical"):
+                if ref and ref.startswith("http") and not ref.startswith(BASE_URL):
+                    problems.append(f"{page}: <link {attrs}>")
+                continue
+            if ref and urlsplit(ref).scheme in ("http", "https") and not ref.startswith(BASE_URL):
+                problems.append(f"{page}: <{tag} {attrs}>")
+            if ref and folder == "output" and urlsplit(ref).scheme not in ("", "data"):
+                problems.append(f"{page}: <{tag} {attrs}> absolute without --base-url")
+    assert not problems, "\n".join(problems)
+    for js in (out / "assets").glob("site*.js"):
+        text = js.read_text(encoding="utf-8")
+        assert "cdn" not in text.lower() or "http" not in text, js
+
+
+def test_languages_and_hreflang_alternates(built):
+    out = built / "output"
+    vi_pages = [p for p in html_files(out) if not p.relative_to(out).as_posix().startswith("en/")]
+    assert (out / "index.html") in vi_pages and (out / "en" / "index.html").is_file()
+    for page in vi_pages:
+        name = page.relative_to(out).as_posix()
+        english = out / "en" / name
+        assert english.is_file(), name
+        vi, en = parse(page), parse(english)
+        assert dict(vi.tags[0][1]) == {"lang": "vi"} and vi.tags[0][0] == "html", name
+        assert en.tags[0][0] == "html" and en.tags[0][1] == {"lang": "en"}, name
+
+        def alternates(links: Links) -> dict[str, str]:
+            return {a["hreflang"]: a["href"] for t, a in links.tags if t == "link" and a.get("rel") == "alternate"}
+
+        vi_alt, en_alt = alternates(vi), alternates(en)
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(name), vi_alt["en"])) == f"en/{name}"
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(name), vi_alt["vi"])) == name
+        en_here = f"en/{name}"
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(en_here), en_alt["vi"])) == name
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(en_here), en_alt["en"])) == en_here
+    english_only = {p.relative_to(out / "en").as_posix() for p in html_files(out / "en")}
+    assert english_only == {p.relative_to(out).as_posix() for p in vi_pages}
+
+
+def test_home_commentary_in_each_language(built):
+    out = built / "output"
+    vi, en = (out / "index.html").read_text(encoding="utf-8"), (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert HOME["vi"][1] in vi and "Body text (vi)." in vi
+    assert HOME["en"][1] in en and "Body text (en)." in en
+
+
+# ---------------------------------------------------------------- reproducibility and safety
+
+def test_two_builds_are_byte_identical(project):
+    build("one")
+    build("two")
+    first, second = snapshot(project / "one"), snapshot(project / "two")
+    assert sorted(first) == sorted(second)
+    assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_rebuild_in_place_is_identical(project):
+    build("output")
+    before = snapshot(project / "output")
+    build("output")
+    assert snapshot(project / "output") == before
+    assert not list(project.glob(".output.sitegen-*"))  # no staging folder left behind
+
+
+def test_source_date_epoch_sets_the_shown_date(project, monkeypatch):
+    build("plain")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")   # 2023-11-14 22:13:20 UTC
+    build("dated")
+    plain_vi = (project / "plain" / "index.html").read_text(encoding="utf-8")
+    dated_vi = (project / "dated" / "index.html").read_text(encoding="utf-8")
+    dated_en = (project / "dated" / "en" / "index.html").read_text(encoding="utf-8")
+    # without it: the newest source document, news of 2022-08-15
+    assert "15/08/2022" in plain_vi
+    assert "14/11/2023" in dated_vi and "14/11/2023" not in plain_vi
+    assert "14 November 2023" in dated_en
+
+
+def test_failed_build_leaves_output_unchanged(project):
+    build("output")
+    before = snapshot(project / "output")
+    with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write("da-nang,,bhxh,2024,target,not-a-number,percent,exact,dn-plan,x,\n")
+    with pytest.raises(SitegenError):
+        build("output")
+    assert snapshot(project / "output") == before
+    assert not list(project.glob(".output.sitegen-*"))
+
+
+def test_failed_render_leaves_output_unchanged(project):
+    build("output")
+    before = snapshot(project / "output")
+    templates = project / "mytemplates"
+    templates.mkdir()
+    (templates / "404.html").write_text('{% extends "base.html" %}{% block content %}{{ nope( }}{% endblock %}',
+                                        encoding="utf-8")
+    with pytest.raises(SitegenError):
+        build("output", templates_dir=templates)
+    assert snapshot(project / "output") == before
+
+
+def test_refuses_non_empty_folder_without_marker(project):
+    out = project / "site"
+    out.mkdir()
+    (out / "precious.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SitegenError) as err:
+        build("site")
+    assert [issue.code for issue in err.value.issues] == ["unsafe-output"]
+    assert snapshot(out) == {"precious.txt": b"keep me"}
+
+
+def test_empty_folder_is_accepted(project):
+    (project / "site").mkdir()
+    build("site")
+    assert (project / "site" / ".sitegen").is_file()
+
+
+@pytest.mark.parametrize("out", [".", "data", "content", ".."])
+def test_refuses_project_and_input_folders(project, out):
+    before = snapshot(project)
+    with pytest.raises(SitegenError):
+        build(out)
+    assert snapshot(project) == before
+
+
+def test_templates_folder_overrides_only_404(project):
+    build("default")
+    templates = project / "mytemplates"
+    templates.mkdir()
+    (templates / "404.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<h1>CUSTOM-404-MARKER</h1>{% endblock %}\n', encoding="utf-8")
+    build("custom", templates_dir=templates)
+    default, custom = snapshot(project / "default"), snapshot(project / "custom")
+    assert sorted(default) == sorted(custom)
+    changed = sorted(p for p in default if default[p] != custom[p])
+    assert changed == ["404.html", "en/404.html"]
+    assert b"CUSTOM-404-MARKER" in custom["404.html"] and b"CUSTOM-404-MARKER" in custom["en/404.html"]
+
+
+def test_numbers_follow_the_page_language_and_quotes_stay_vietnamese(built):
+    vi = (built / "output" / "localities" / "tra-vinh.html").read_text(encoding="utf-8")
+    en = (built / "output" / "en" / "localities" / "tra-vinh.html").read_text(encoding="utf-8")
+    assert "29,72%" in vi and "17.404 người" in vi
+    assert "29.72%" in en and "17,404 people" in en
+    assert '<q lang="vi" class="quote">29,72% (17.404 người)</q>' in en
+
+
+def test_commentary_in_one_language_is_shown_with_a_notice(built):
+    en = (built / "output" / "en" / "localities" / "da-nang.html").read_text(encoding="utf-8")
+    assert "This commentary is not yet available in English; it is shown in Vietnamese." in en
+    assert '<div lang="vi"><p>Đà Nẵng đặt mục tiêu <strong>ít nhất 50%</strong>' in en
+    vi = (built / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
+    assert "not yet available" not in vi
