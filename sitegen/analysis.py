@@ -177,10 +177,10 @@ def status(latest: Figure, target: Figure, required: float | None,
     if meets(latest, target):
         return "met", f"actual {latest.cite()} reaches target {target.cite()}", "met"
     if observed is None:
-        return ("not_comparable", f"actual {latest.cite()} below target {target.cite()}; "
+        return ("not_comparable", f"actual {latest.cite()} does not meet target {target.cite()}; "
                 "only one actual figure, so no observed pace", "single_actual")
     if required is None:
-        return ("not_comparable", f"actual {latest.cite()} below target {target.cite()}; "
+        return ("not_comparable", f"actual {latest.cite()} does not meet target {target.cite()}; "
                 "the target date has passed", "past_due")
     # For "at most" targets (debt ratios) lower is better: the pace needed is a fall.
     lower_is_better = target.qualifier in ("at_most", "under")

@@ -265,9 +265,9 @@ BASIS = {
                    "actual %(a)s to the target %(b)s"),
     "behind": N_("observed pace %(observed)s, too slow for the %(required)s needed to go from the actual "
                  "%(a)s to the target %(b)s"),
-    "single_actual": N_("the actual %(a)s is below the target %(b)s; with a single actual figure there is "
+    "single_actual": N_("the actual %(a)s does not meet the target %(b)s; with a single actual figure there is "
                         "no observed pace"),
-    "past_due": N_("the actual %(a)s is below the target %(b)s, whose date has passed"),
+    "past_due": N_("the actual %(a)s does not meet the target %(b)s, whose date has passed"),
     "no_later_target": N_("no target for the period of the actual %(a)s or later (latest target %(b)s)"),
     "no_actual": N_("targets exist (latest %(a)s) but no published actual figure"),
 }
