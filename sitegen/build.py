@@ -25,7 +25,7 @@ from .analysis import compute_metrics, metrics_frame
 from .checking import check_data, require_valid
 from .config import SITE_TITLE, SiteConfig, cache_dir
 from .content import load_content
-from .data import read_text
+from .data import display_path, read_text
 from .errors import Issue, SitegenError, stopped
 from .i18n import LANGUAGES, language
 from .pages import Page, SiteData, build_pages
@@ -218,11 +218,14 @@ def safe_join(root: Path, relative: str) -> Path:
 
 
 def write_atomically(files: list[OutputFile], out: Path) -> None:
+    """Write every file to a staging folder beside `out`, then swap it in; on any failure
+    the staging folder is removed and `out` is as it was."""
     out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.sitegen-new-", dir=out.parent))
+    staging = None
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.sitegen-new-", dir=out.parent))
         for file in sorted(files, key=lambda f: f.path):
             target = safe_join(staging, file.path)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -230,12 +233,12 @@ def write_atomically(files: list[OutputFile], out: Path) -> None:
         os.chmod(staging, 0o755)
         swap_in(staging, out)
     except OSError as err:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise SitegenError(f"cannot write the site to {out}: {err.strerror or err}; "
-                           "the previous output is unchanged.") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        raise stopped([Issue(display_path(out), None, None, "write-error",
+                             f"cannot write the site: {err.strerror or err}",
+                             "free some space or choose another --out; the previous output is unchanged")]) from None
+    finally:
+        if staging is not None and staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def remove_leftovers(out: Path) -> None:
@@ -253,12 +256,15 @@ def swap_in(staging: Path, out: Path) -> None:
         staging.rename(out)
         return
     if exchange(staging, out):
-        shutil.rmtree(staging)  # now holds the previous site
-        return
+        return  # staging now holds the previous site, removed by the caller
     previous = out.parent / f".{out.name}.sitegen-old-{time.monotonic_ns()}"
     out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous)
+    try:
+        staging.rename(out)
+    except OSError:
+        previous.rename(out)  # put the previous site back before reporting the failure
+        raise
+    shutil.rmtree(previous, ignore_errors=True)  # a leftover is removed by the next build
 
 
 def exchange(a: Path, b: Path) -> bool:
