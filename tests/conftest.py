@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parent.parent
+from tests.helpers import FIXTURES
 
 
 @pytest.fixture
@@ -19,14 +17,3 @@ def mini(tmp_path, monkeypatch) -> Path:
     shutil.copytree(FIXTURES / "mini", root)
     monkeypatch.chdir(root)
     return root
-
-
-def replace_line(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def append_line(path: Path, line: str) -> None:
-    with path.open("a", encoding="utf-8") as f:
-        f.write(line + "\n")

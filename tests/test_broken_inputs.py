@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
-from conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 CORPUS = Path(__file__).parent / "broken"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("__"))

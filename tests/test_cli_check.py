@@ -4,7 +4,7 @@ from click.testing import CliRunner
 
 from sitegen import __version__
 from sitegen.cli import main
-from conftest import REPO, replace_line
+from tests.helpers import REPO, replace_line
 
 
 def run(*args):

@@ -3,7 +3,7 @@
 import unicodedata
 
 from sitegen.data import load_dataset, parse_number
-from conftest import replace_line
+from tests.helpers import replace_line
 
 
 def codes(issues):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sitegen.checking import check_data
 from sitegen.errors import Issue
-from conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 CODES = {"missing-file", "unreadable-file", "encoding-error", "empty-file", "csv-syntax", "extra-column",
          "missing-column", "column-order", "duplicate-column", "row-length", "type-error", "required", "enum",

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
-from conftest import replace_line
+from tests.helpers import replace_line
 
 SCRIPT = "</script><script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(2)>"

@@ -4,7 +4,7 @@ import pytest
 
 from sitegen.data import load_dataset
 from sitegen.validate import validate
-from conftest import append_line, replace_line
+from tests.helpers import append_line, replace_line
 
 OBS = "data/observations.csv"
 
