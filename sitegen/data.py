@@ -124,13 +124,13 @@ def descriptor_problem(descriptor) -> str | None:
         if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
                                                    for f in fields):
             return f"resource '{name}' needs a 'schema' with a list of named 'fields'"
-        lacking = [f for f in NEEDED_FIELDS[name] if f not in {field["name"] for field in fields}]
+        lacking = [f for f in NEEDED_FIELDS[name] if f not in {spec["name"] for spec in fields}]
         if lacking:
             return f"resource '{name}' lacks the field(s) {', '.join(lacking)}"
-        for field in fields:
-            problem = field_problem(field)
+        for spec in fields:
+            problem = field_problem(spec)
             if problem:
-                return f"resource '{name}', field '{field['name']}': {problem}"
+                return f"resource '{name}', field '{spec['name']}': {problem}"
     return None
 
 

@@ -6,35 +6,16 @@ Each page is a template name plus a context dict; the context holds plain values
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import textwrap
-from types import SimpleNamespace
-from datetime import date
+from dataclasses import dataclass, field
 
-import pandas as pd
-
-from .analysis import NATIONAL, Metric
+from .analysis import NATIONAL
 from .charts import NATIONAL_COLOUR, PALETTE, ChartSeries, chart_spec
-from .consistency import Check
-from .content import Document
-from .i18n import LANGUAGES, Language, N_
-from .periods import is_year, period_end
-
-REORGANISATION = date(2025, 7, 1)
-STATUS_WORDS = {
-    "met": N_("target met"), "on_track": N_("on track"), "behind": N_("behind"),
-    "no_actual": N_("no published actual"), "not_comparable": N_("not comparable"),
-}
-STATUS_RULES = {
-    "met": N_("The latest actual figure already reaches the target of the same or the next period."),
-    "on_track": N_("Target not yet reached, but the pace between the two latest actual figures is fast "
-                   "enough to reach it on time from the latest actual."),
-    "behind": N_("Target not yet reached, and the pace between the two latest actual figures is too slow "
-                 "to reach it on time."),
-    "no_actual": N_("The locality has a target but no published actual figure for this indicator."),
-    "not_comparable": N_("An actual figure exists but cannot be judged: only one actual figure (no observed "
-                         "pace), or no target for its period or later."),
-}
+from .i18n import LANGUAGES, Language
+from .periods import is_year
+from .sitedata import SiteData, figure_rows
+from .wording import (QUALIFIER_NAMES, STATUS_RULES, STATUS_WORDS, comparability_notes, explain,
+                      fact_sentence, metrics_for, pace_summary, status_badge)
 
 
 @dataclass
@@ -50,55 +31,6 @@ class Page:
         return self.name if self.lang == LANGUAGES[0] else f"{self.lang}/{self.name}"
 
 
-@dataclass
-class SiteData:
-    """Everything the pages are made from, validated and computed once."""
-    localities: pd.DataFrame
-    indicators: pd.DataFrame
-    sources: pd.DataFrame
-    observations: pd.DataFrame
-    metrics: list[Metric]
-    checks: list[Check]
-    documents: dict[tuple[str, str], Document]
-
-    def __post_init__(self) -> None:
-        # Plain dicts: pages look figures up thousands of times, which is slow through pandas.
-        self.records = self.observations.to_dict("records")
-        self.locality = {i: dict(r) for i, r in self.localities.to_dict("index").items()}
-        self.indicator = {i: dict(r) for i, r in self.indicators.to_dict("index").items()}
-        self.source = {i: dict(r) for i, r in self.sources.to_dict("index").items()}
-        self.labelled: dict[tuple[str, int], dict] = {}
-        self.matches: dict[tuple, list[dict]] = {}
-        self.index: dict[tuple[str, object], list[dict]] = {}
-        for r in self.records:
-            for column in ("locality", "indicator", "source"):
-                self.index.setdefault((column, r[column]), []).append(r)
-
-    def locality_name(self, locality_id: str, lang: Language) -> str:
-        return self.locality[locality_id][f"name_{lang.code}"]
-
-    def indicator_name(self, indicator_id: str, lang: Language) -> str:
-        return self.indicator[indicator_id][f"name_{lang.code}"]
-
-    def denominator(self, indicator_id: str, lang: Language) -> str:
-        return self.indicator[indicator_id][f"denominator_{lang.code}"]
-
-    def figures(self, **where) -> list[dict]:
-        """Observation records matching every column=value (None matches an empty cell).
-        Pages ask the same questions in every language, so answers are kept."""
-        key = tuple(sorted(where.items()))
-        if key not in self.matches:
-            candidates = min((self.index.get((k, v), []) for k, v in where.items()
-                              if k in ("locality", "indicator", "source")), key=len, default=self.records)
-            self.matches[key] = [r for r in candidates
-                                 if all((r[k] is None) if v is None else r[k] == v for k, v in where.items())]
-        return self.matches[key]
-
-    def charted_localities(self) -> list[str]:
-        present = set(self.observations["locality"])
-        return [i for i in self.localities.index if i in present]
-
-
 def build_pages(site: SiteData, lang: Language) -> list[Page]:
     pages = [home_page(site, lang), compare_page(site, lang), sources_page(site, lang),
              methodology_page(site, lang), data_page(site, lang),
@@ -107,42 +39,6 @@ def build_pages(site: SiteData, lang: Language) -> list[Page]:
     present = set(site.observations["indicator"])
     pages += [indicator_page(site, lang, ind) for ind in site.indicators.index if ind in present]
     return pages
-
-
-# ---------------------------------------------------------------- labels and citations
-
-def source_label(site: SiteData, source_id: str, lang: Language) -> str:
-    """'64/KH-UBND, 12/04/2021' or 'VietnamPlus, 15/08/2022': short and quotable."""
-    source = site.source[source_id]
-    name = source["number"] or source["issuer"]
-    when = lang.date(source["issued"])
-    return f"{name}, {when}" if when else name
-
-
-def figure_row(site: SiteData, row, lang: Language) -> dict:
-    """One figure with every label a table, tooltip or fact box needs."""
-    return {
-        "locality": row.locality, "locality_name": site.locality_name(row.locality, lang),
-        "subdivision": row.subdivision or "", "indicator": row.indicator,
-        "indicator_name": site.indicator_name(row.indicator, lang),
-        "period": row.period, "period_label": lang.period(row.period), "end": period_end(row.period),
-        "kind": row.kind, "kind_label": lang.kind(row.kind), "value": row.value, "unit": row.unit,
-        "value_label": lang.qualified(row.value, row.unit, row.qualifier), "qualifier": row.qualifier,
-        "source": row.source, "source_label": source_label(site, row.source, lang),
-        "quote": row.quote, "note": row.note or "", "line": row._line,
-        "before_reorganisation": period_end(row.period) < REORGANISATION,
-    }
-
-
-def figure_rows(site: SiteData, records: list[dict], lang: Language) -> list[dict]:
-    rows = []
-    for r in records:
-        key = (lang.code, r["_line"])
-        if key not in site.labelled:
-            site.labelled[key] = figure_row(site, SimpleNamespace(**r), lang)
-        rows.append(site.labelled[key])
-    return sorted(rows, key=lambda r: (r["locality"] != NATIONAL, r["locality"], r["indicator"],
-                                       r["end"], r["kind"], r["unit"], r["subdivision"], r["source"]))
 
 
 # ---------------------------------------------------------------- charts
@@ -241,138 +137,9 @@ def chart_alt_text(lang: Language, title: str, rows: list[dict]) -> str:
     return f"{title}. {figures}."
 
 
-# ---------------------------------------------------------------- metrics and fact boxes
-
-def metrics_for(site: SiteData, locality: str, indicator: str) -> dict[str, Metric]:
-    found: dict[str, Metric] = {}
-    for m in site.metrics:
-        if m.locality == locality and m.indicator == indicator:
-            found.setdefault(m.metric, m)
-            if m.metric == "planned_pace_pp_per_year":
-                found["planned_pace_pp_per_year"] = m  # the last pair: first to last target
-    return found
-
-
-BASIS = {
-    "planned_pace_pp_per_year": N_("from the target %(a)s to the target %(b)s"),
-    "gap_to_national_pp": N_("local target %(a)s minus national target %(b)s"),
-    "latest_actual": N_("actual %(a)s"),
-    "gap_to_target_pp": N_("target %(a)s minus actual %(b)s"),
-    "required_pace_pp_per_year": N_("in a straight line from the actual %(a)s to the target %(b)s"),
-    "observed_pace_pp_per_year": N_("between the actual figures %(a)s and %(b)s"),
-    "met": N_("the actual %(a)s reaches the target %(b)s"),
-    "on_track": N_("observed pace %(observed)s, fast enough for the %(required)s needed to go from the "
-                   "actual %(a)s to the target %(b)s"),
-    "behind": N_("observed pace %(observed)s, too slow for the %(required)s needed to go from the actual "
-                 "%(a)s to the target %(b)s"),
-    "single_actual": N_("the actual %(a)s does not meet the target %(b)s; with a single actual figure there is "
-                        "no observed pace"),
-    "past_due": N_("the actual %(a)s does not meet the target %(b)s, whose date has passed"),
-    "no_later_target": N_("no target for the period of the actual %(a)s or later (latest target %(b)s)"),
-    "no_actual": N_("targets exist (latest %(a)s) but no published actual figure"),
-}
-
-
-def cite(site: SiteData, lang: Language, figure) -> str:
-    """'ít nhất 50% (2025, 64/KH-UBND, 12/04/2021)': a figure as the metrics used it."""
-    return (f"{lang.qualified(figure.value, 'percent', figure.qualifier)} "
-            f"({lang.period(figure.period)}; {source_label(site, figure.source, lang)})")
-
-
-def pace_text(lang: Language, metric: Metric | None) -> str:
-    return f"{lang.signed(metric.value)} {lang.gettext('pp/year')}" if metric else ""
-
-
-def explain(site: SiteData, lang: Language, metric: Metric, metrics: dict[str, Metric]) -> str:
-    """How a derived number was derived, in the page's language (metrics.csv has it in English)."""
-    cited = [cite(site, lang, f) for f in metric.inputs] + ["", ""]
-    values = {"a": cited[0], "b": cited[1],
-              "observed": pace_text(lang, metrics.get("observed_pace_pp_per_year")),
-              "required": pace_text(lang, metrics.get("required_pace_pp_per_year"))}
-    key = metric.reason if metric.metric == "status" else metric.metric
-    return lang.gettext(BASIS[key]) % values
-
-
-def status_badge(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> dict | None:
-    metric = metrics.get("status")
-    if metric is None:
-        return None
-    return {"status": metric.value, "label": lang.gettext(STATUS_WORDS[metric.value]),
-            "rule": lang.gettext(STATUS_RULES[metric.value]), "basis": explain(site, lang, metric, metrics)}
-
-
 def latest(rows: list[dict], kind: str) -> dict | None:
     chosen = [r for r in rows if r["kind"] == kind and r["unit"] == "percent" and not r["subdivision"]]
     return max(chosen, key=lambda r: (r["end"], r["source"]), default=None)
-
-
-def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
-    """One quotable sentence: figure, period, qualifier, citation."""
-    source = site.source[r["source"]]
-    document = source["number"] or source["title"]
-    citation = f"{document} ({source['issuer']}, {lang.date(source['issued'])})" if source["issued"] \
-        else f"{document} ({source['issuer']})"
-    denominator = site.denominator(r["indicator"], lang)
-    template = (lang.gettext("According to %(citation)s, the %(indicator)s target of %(locality)s for "
-                             "%(period)s is %(value)s of the %(denominator)s.") if r["kind"] == "target" else
-                lang.gettext("According to %(citation)s, the %(indicator)s of %(locality)s was %(value)s of the "
-                             "%(denominator)s (%(period)s)."))
-    return template % {"citation": citation, "indicator": in_sentence(r["indicator_name"]),
-                       "locality": r["locality_name"],
-                       "period": r["period_label"], "value": r["value_label"], "denominator": denominator}
-
-
-def in_sentence(name: str) -> str:
-    """'Tỷ lệ tham gia BHXH' -> 'tỷ lệ tham gia BHXH' inside a sentence; acronyms (BHYT…) stay."""
-    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
-
-
-def pace_summary(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> list[dict]:
-    labels = {"planned_pace_pp_per_year": N_("Planned pace"),
-              "required_pace_pp_per_year": N_("Required pace from the latest actual"),
-              "observed_pace_pp_per_year": N_("Observed pace between the two latest actuals"),
-              "gap_to_target_pp": N_("Gap to target")}
-    rows = []
-    for metric_id, label in labels.items():
-        m = metrics.get(metric_id)
-        if m is not None:
-            unit = lang.gettext("pp/year") if m.unit == "pp_per_year" else lang.gettext("pp")
-            rows.append({"label": lang.gettext(label), "value": f"{lang.signed(m.value)} {unit}",
-                         "period": m.period, "basis": explain(site, lang, m, metrics)})
-    return rows
-
-
-# ---------------------------------------------------------------- comparability
-
-def comparability_notes(site: SiteData, lang: Language, rows: list[dict]) -> list[str]:
-    """Warnings for a comparison that mixes things that differ."""
-    _ = lang.gettext
-    notes = []
-    localities = {r["locality"] for r in rows if r["locality"] != NATIONAL}
-    levels = {site.locality[i]["level"] for i in localities}
-    if "city" in levels and len(levels) > 1:
-        notes.append(_("A district-level city (thành phố Trà Vinh) is compared with provinces and "
-                       "centrally-run municipalities."))
-    qualifiers = {r["qualifier"] for r in rows if r["kind"] == "target"}
-    if len(qualifiers) > 1:
-        words = ", ".join(sorted(lang.gettext(QUALIFIER_NAMES[q]) for q in qualifiers))
-        notes.append(_("Targets are worded differently (%(words)s): “at least” is a floor, “about” is not.")
-                     % {"words": words})
-    if len({r["end"] for r in rows}) > 1 and any(len(r["period"]) > 4 for r in rows):
-        notes.append(_("Figures have different reference dates (year-end, month-end or a given day)."))
-    if any(r["before_reorganisation"] for r in rows) and localities & MERGED:
-        notes.append(_("Figures dated before 1 July 2025 describe the units as they were before the "
-                       "reorganisation (Hải Phòng without Hải Dương, Đà Nẵng without Quảng Nam, thành phố "
-                       "Trà Vinh before it was dissolved)."))
-    denominators = {r.get("note") for r in rows if r.get("note") and "denominator" in r.get("note", "").lower()}
-    if denominators:
-        notes.append(_("Some figures use a different denominator; see the note in the table."))
-    return notes
-
-
-MERGED = {"hai-phong", "da-nang", "tra-vinh"}
-QUALIFIER_NAMES = {"at_least": N_("at least"), "about": N_("about"), "over": N_("over"),
-                   "at_most": N_("at most"), "under": N_("under"), "exact": N_("exact")}
 
 
 # ---------------------------------------------------------------- the pages

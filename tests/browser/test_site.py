@@ -6,7 +6,6 @@ Run with `pytest -q tests/browser`; needs Chromium at /usr/bin/chromium and axe-
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import urllib.error
 import urllib.request

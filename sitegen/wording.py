@@ -1,0 +1,153 @@
+"""Wording: the sentences, badges and caveats that explain figures and metrics to a reader,
+in the page's language (fact boxes, status rules, how each derived number was derived).
+"""
+
+from __future__ import annotations
+
+from .analysis import NATIONAL, Metric
+from .i18n import Language, N_
+from .sitedata import SiteData, source_label
+
+STATUS_WORDS = {
+    "met": N_("target met"), "on_track": N_("on track"), "behind": N_("behind"),
+    "no_actual": N_("no published actual"), "not_comparable": N_("not comparable"),
+}
+
+
+STATUS_RULES = {
+    "met": N_("The latest actual figure already reaches the target of the same or the next period."),
+    "on_track": N_("Target not yet reached, but the pace between the two latest actual figures is fast "
+                   "enough to reach it on time from the latest actual."),
+    "behind": N_("Target not yet reached, and the pace between the two latest actual figures is too slow "
+                 "to reach it on time."),
+    "no_actual": N_("The locality has a target but no published actual figure for this indicator."),
+    "not_comparable": N_("An actual figure exists but cannot be judged: only one actual figure (no observed "
+                         "pace), or no target for its period or later."),
+}
+
+
+QUALIFIER_NAMES = {"at_least": N_("at least"), "about": N_("about"), "over": N_("over"),
+                   "at_most": N_("at most"), "under": N_("under"), "exact": N_("exact")}
+
+
+MERGED = {"hai-phong", "da-nang", "tra-vinh"}
+
+
+BASIS = {
+    "planned_pace_pp_per_year": N_("from the target %(a)s to the target %(b)s"),
+    "gap_to_national_pp": N_("local target %(a)s minus national target %(b)s"),
+    "latest_actual": N_("actual %(a)s"),
+    "gap_to_target_pp": N_("target %(a)s minus actual %(b)s"),
+    "required_pace_pp_per_year": N_("in a straight line from the actual %(a)s to the target %(b)s"),
+    "observed_pace_pp_per_year": N_("between the actual figures %(a)s and %(b)s"),
+    "met": N_("the actual %(a)s reaches the target %(b)s"),
+    "on_track": N_("observed pace %(observed)s, fast enough for the %(required)s needed to go from the "
+                   "actual %(a)s to the target %(b)s"),
+    "behind": N_("observed pace %(observed)s, too slow for the %(required)s needed to go from the actual "
+                 "%(a)s to the target %(b)s"),
+    "single_actual": N_("the actual %(a)s does not meet the target %(b)s; with a single actual figure there is "
+                        "no observed pace"),
+    "past_due": N_("the actual %(a)s does not meet the target %(b)s, whose date has passed"),
+    "no_later_target": N_("no target for the period of the actual %(a)s or later (latest target %(b)s)"),
+    "no_actual": N_("targets exist (latest %(a)s) but no published actual figure"),
+}
+
+
+def metrics_for(site: SiteData, locality: str, indicator: str) -> dict[str, Metric]:
+    found: dict[str, Metric] = {}
+    for m in site.metrics:
+        if m.locality == locality and m.indicator == indicator:
+            found.setdefault(m.metric, m)
+            if m.metric == "planned_pace_pp_per_year":
+                found["planned_pace_pp_per_year"] = m  # the last pair: first to last target
+    return found
+
+
+def cite(site: SiteData, lang: Language, figure) -> str:
+    """'ít nhất 50% (2025, 64/KH-UBND, 12/04/2021)': a figure as the metrics used it."""
+    return (f"{lang.qualified(figure.value, 'percent', figure.qualifier)} "
+            f"({lang.period(figure.period)}; {source_label(site, figure.source, lang)})")
+
+
+def pace_text(lang: Language, metric: Metric | None) -> str:
+    return f"{lang.signed(metric.value)} {lang.gettext('pp/year')}" if metric else ""
+
+
+def explain(site: SiteData, lang: Language, metric: Metric, metrics: dict[str, Metric]) -> str:
+    """How a derived number was derived, in the page's language (metrics.csv has it in English)."""
+    cited = [cite(site, lang, f) for f in metric.inputs] + ["", ""]
+    values = {"a": cited[0], "b": cited[1],
+              "observed": pace_text(lang, metrics.get("observed_pace_pp_per_year")),
+              "required": pace_text(lang, metrics.get("required_pace_pp_per_year"))}
+    key = metric.reason if metric.metric == "status" else metric.metric
+    return lang.gettext(BASIS[key]) % values
+
+
+def status_badge(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> dict | None:
+    metric = metrics.get("status")
+    if metric is None:
+        return None
+    return {"status": metric.value, "label": lang.gettext(STATUS_WORDS[metric.value]),
+            "rule": lang.gettext(STATUS_RULES[metric.value]), "basis": explain(site, lang, metric, metrics)}
+
+
+def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
+    """One quotable sentence: figure, period, qualifier, citation."""
+    source = site.source[r["source"]]
+    document = source["number"] or source["title"]
+    citation = f"{document} ({source['issuer']}, {lang.date(source['issued'])})" if source["issued"] \
+        else f"{document} ({source['issuer']})"
+    denominator = site.denominator(r["indicator"], lang)
+    template = (lang.gettext("According to %(citation)s, the %(indicator)s target of %(locality)s for "
+                             "%(period)s is %(value)s of the %(denominator)s.") if r["kind"] == "target" else
+                lang.gettext("According to %(citation)s, the %(indicator)s of %(locality)s was %(value)s of the "
+                             "%(denominator)s (%(period)s)."))
+    return template % {"citation": citation, "indicator": in_sentence(r["indicator_name"]),
+                       "locality": r["locality_name"],
+                       "period": r["period_label"], "value": r["value_label"], "denominator": denominator}
+
+
+def in_sentence(name: str) -> str:
+    """'Tỷ lệ tham gia BHXH' -> 'tỷ lệ tham gia BHXH' inside a sentence; acronyms (BHYT…) stay."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
+def pace_summary(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> list[dict]:
+    labels = {"planned_pace_pp_per_year": N_("Planned pace"),
+              "required_pace_pp_per_year": N_("Required pace from the latest actual"),
+              "observed_pace_pp_per_year": N_("Observed pace between the two latest actuals"),
+              "gap_to_target_pp": N_("Gap to target")}
+    rows = []
+    for metric_id, label in labels.items():
+        m = metrics.get(metric_id)
+        if m is not None:
+            unit = lang.gettext("pp/year") if m.unit == "pp_per_year" else lang.gettext("pp")
+            rows.append({"label": lang.gettext(label), "value": f"{lang.signed(m.value)} {unit}",
+                         "period": m.period, "basis": explain(site, lang, m, metrics)})
+    return rows
+
+
+def comparability_notes(site: SiteData, lang: Language, rows: list[dict]) -> list[str]:
+    """Warnings for a comparison that mixes things that differ."""
+    _ = lang.gettext
+    notes = []
+    localities = {r["locality"] for r in rows if r["locality"] != NATIONAL}
+    levels = {site.locality[i]["level"] for i in localities}
+    if "city" in levels and len(levels) > 1:
+        notes.append(_("A district-level city (thành phố Trà Vinh) is compared with provinces and "
+                       "centrally-run municipalities."))
+    qualifiers = {r["qualifier"] for r in rows if r["kind"] == "target"}
+    if len(qualifiers) > 1:
+        words = ", ".join(sorted(lang.gettext(QUALIFIER_NAMES[q]) for q in qualifiers))
+        notes.append(_("Targets are worded differently (%(words)s): “at least” is a floor, “about” is not.")
+                     % {"words": words})
+    if len({r["end"] for r in rows}) > 1 and any(len(r["period"]) > 4 for r in rows):
+        notes.append(_("Figures have different reference dates (year-end, month-end or a given day)."))
+    if any(r["before_reorganisation"] for r in rows) and localities & MERGED:
+        notes.append(_("Figures dated before 1 July 2025 describe the units as they were before the "
+                       "reorganisation (Hải Phòng without Hải Dương, Đà Nẵng without Quảng Nam, thành phố "
+                       "Trà Vinh before it was dissolved)."))
+    denominators = {r.get("note") for r in rows if r.get("note") and "denominator" in r.get("note", "").lower()}
+    if denominators:
+        notes.append(_("Some figures use a different denominator; see the note in the table."))
+    return notes
