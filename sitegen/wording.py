@@ -30,7 +30,6 @@ QUALIFIER_NAMES = {"at_least": N_("at least"), "about": N_("about"), "over": N_(
                    "at_most": N_("at most"), "under": N_("under"), "exact": N_("exact")}
 
 
-MERGED = {"hai-phong", "da-nang", "tra-vinh"}
 
 
 BASIS = {
@@ -143,10 +142,12 @@ def comparability_notes(site: SiteData, lang: Language, rows: list[dict]) -> lis
                      % {"words": words})
     if len({r["end"] for r in rows}) > 1 and any(len(r["period"]) > 4 for r in rows):
         notes.append(_("Figures have different reference dates (year-end, month-end or a given day)."))
-    if any(r["before_reorganisation"] for r in rows) and localities & MERGED:
-        notes.append(_("Figures dated before 1 July 2025 describe the units as they were before the "
-                       "reorganisation (Hải Phòng without Hải Dương, Đà Nẵng without Quảng Nam, thành phố "
-                       "Trà Vinh before it was dissolved)."))
+    changed = sorted({r["locality"] for r in rows if r["before_reorganisation"]
+                      and site.locality[r["locality"]]["reorganised"]})
+    if changed:
+        names = ", ".join(site.locality[i][f"name_{lang.code}"] for i in changed)
+        notes.append(_("Figures dated before 1 July 2025 describe %(names)s as they were before the "
+                       "reorganisation of that date.") % {"names": names})
     denominators = {r.get("note") for r in rows if r.get("note") and "denominator" in r.get("note", "").lower()}
     if denominators:
         notes.append(_("Some figures use a different denominator; see the note in the table."))

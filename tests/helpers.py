@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -17,3 +20,16 @@ def replace_line(path: Path, old: str, new: str) -> None:
 def append_line(path: Path, line: str) -> None:
     with path.open("a", encoding="utf-8") as f:
         f.write(line + "\n")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+def serve_folder(directory: Path) -> http.server.ThreadingHTTPServer:
+    """Serve a folder on 127.0.0.1 (a free port) from a daemon thread; call .shutdown() when done."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

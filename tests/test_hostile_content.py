@@ -1,11 +1,8 @@
 """Hostile content is inert: markup in any CSV field or in Markdown comes out as text, a
-javascript: link does nothing, and nothing is written outside the output folder."""
+javascript: link does nothing, and nothing is written outside the output folder.
+(tests/browser/test_hostile_page.py checks in Chromium that no script runs.)"""
 
-import os
 import re
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,23 +13,28 @@ from tests.helpers import replace_line
 
 SCRIPT = "</script><script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(2)>"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture
-def hostile(mini) -> Path:
-    """The mini project with markup in names, notes, quotes, titles and commentary."""
-    replace_line(mini / "data" / "localities.csv", "da-nang,Đà Nẵng,Da Nang", f'da-nang,"Đà Nẵng{SCRIPT}","Da Nang{IMAGE}"')
-    replace_line(mini / "data" / "indicators.csv", "bhyt,Bảo hiểm y tế", f"bhyt,Bảo hiểm y tế{IMAGE}")
-    replace_line(mini / "data" / "sources.csv", "Kế hoạch BHXH BHYT 2021-2025", f'"Kế hoạch{SCRIPT}"')
-    replace_line(mini / "data" / "observations.csv", "đạt 99%,", f'"đạt 99%{SCRIPT}","{IMAGE}"')
-    (mini / "content" / "en" / "localities").mkdir(parents=True, exist_ok=True)
-    (mini / "content" / "en" / "localities" / "da-nang.md").write_text(
+def make_hostile_site(project: Path) -> Path:
+    """Puts markup in names, notes, quotes, titles and commentary of the project, builds it from
+    the current folder and returns the output folder."""
+    replace_line(project / "data" / "localities.csv", "da-nang,Đà Nẵng,Da Nang",
+                 f'da-nang,"Đà Nẵng{SCRIPT}","Da Nang{IMAGE}"')
+    replace_line(project / "data" / "indicators.csv", "bhyt,Bảo hiểm y tế", f"bhyt,Bảo hiểm y tế{IMAGE}")
+    replace_line(project / "data" / "sources.csv", "Kế hoạch BHXH BHYT 2021-2025", f'"Kế hoạch{SCRIPT}"')
+    replace_line(project / "data" / "observations.csv", "đạt 99%,", f'"đạt 99%{SCRIPT}","{IMAGE}"')
+    (project / "content" / "en" / "localities").mkdir(parents=True, exist_ok=True)
+    (project / "content" / "en" / "localities" / "da-nang.md").write_text(
         f"---\ntitle: \"{SCRIPT}\"\nsummary: x\n---\n{SCRIPT}\n\n{IMAGE}\n\n"
         "[click me](javascript:alert(3)) [data](data:text/html,<script>alert(4)</script>)\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
-    return mini / "output"
+    return project / "output"
+
+
+@pytest.fixture
+def hostile(mini) -> Path:
+    return make_hostile_site(mini)
 
 
 def test_markup_from_data_and_markdown_is_escaped(hostile):
@@ -57,32 +59,3 @@ def test_nothing_is_written_outside_the_output_folder(hostile, mini):
     expected_inputs = {p.relative_to(mini).as_posix() for p in (mini / "data").rglob("*")} | \
         {p.relative_to(mini).as_posix() for p in (mini / "content").rglob("*")} | {"data", "content"}
     assert outside == expected_inputs
-
-
-@pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true", reason="no Chromium here")
-def test_no_script_runs_in_the_browser(hostile):
-    from playwright.sync_api import sync_playwright
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(hostile)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    dialogs = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            for path in ("localities/da-nang.html", "en/localities/da-nang.html", "sources.html", "index.html",
-                         "indicators/bhyt.html"):
-                page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
-                page.wait_for_function("() => [...document.querySelectorAll('[data-chart]')]"
-                                       ".every(e => e.dataset.rendered)", timeout=15000)
-            page.goto(f"http://127.0.0.1:{server.server_port}/en/localities/da-nang.html")
-            page.get_by_text("click me").click()
-            page.wait_for_timeout(300)
-            browser.close()
-    finally:
-        server.shutdown()
-    assert dialogs == []

@@ -6,16 +6,14 @@ second one (http://127.0.0.1:Q/sitegen-demo/), like a GitHub Pages project site.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, serve_folder
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -39,24 +37,11 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
-
-
 @pytest.fixture(scope="session")
 def base_urls(site_dir):
     """{"root": "http://127.0.0.1:P/", "sub": "http://127.0.0.1:Q/sitegen-demo/"}"""
-    root = _serve(site_dir)
-    sub = _serve(site_dir.parent)
+    root = serve_folder(site_dir)
+    sub = serve_folder(site_dir.parent)
     yield {"root": f"http://127.0.0.1:{root.server_address[1]}/",
            "sub": f"http://127.0.0.1:{sub.server_address[1]}/{SUB_PATH}/"}
     for server in (root, sub):
