@@ -52,34 +52,58 @@ def compute_metrics(observations: pd.DataFrame, sources: pd.DataFrame) -> list[M
     issued = {row.id: row.issued or date.min for row in sources.itertuples()}
     series = percent_series(observations, issued)
     metrics: list[Metric] = []
-    for (locality, indicator), (targets, actuals) in sorted(series.items()):
-        national = series.get((NATIONAL, indicator), ([], []))[0] if locality != NATIONAL else []
-        metrics += planned_pace(locality, indicator, targets)
-        metrics += gaps_to_national(locality, indicator, targets, national)
-        metrics += progress(locality, indicator, targets, actuals)
+    for (locality, indicator), figures in sorted(series.items()):
+        national = series.get((NATIONAL, indicator), Series()).targets if locality != NATIONAL else []
+        for document_targets in figures.by_source.values():
+            metrics += planned_pace(locality, indicator, document_targets)
+        metrics += gaps_to_national(locality, indicator, figures.targets, national)
+        metrics += progress(locality, indicator, figures.targets, figures.actuals)
     metrics += implied_denominators(observations)
     return metrics
 
 
-def percent_series(observations: pd.DataFrame, issued: dict) -> dict:
-    """{(locality, indicator): (year targets, actuals)}, each sorted by date.
+@dataclass
+class Series:
+    """The percentages of one locality and indicator, each list sorted by date."""
+    targets: list[Figure] = field(default_factory=list)      # one per year: the one that counts
+    actuals: list[Figure] = field(default_factory=list)
+    by_source: dict[str, list[Figure]] = field(default_factory=dict)  # every document's year targets
 
-    Where several sources give a target for the same year, the most recently issued
-    document is taken (a newer plan supersedes an older one)."""
-    series: dict = {}
-    for r in observations.to_dict("records"):
+
+def percent_series(observations: pd.DataFrame, issued: dict) -> dict[tuple[str, str], Series]:
+    """Whole-locality percentages by (locality, indicator).
+
+    Where several documents set a target for the same year, the one that counts is the
+    locality's own (not a national document such as QĐ 546 assigning targets to every
+    province), and among those the most recently issued: a newer plan supersedes an older one."""
+    records = observations.to_dict("records")
+    national_sources = {r["source"] for r in records if r["locality"] == NATIONAL}
+    series: dict[tuple[str, str], Series] = {}
+    for r in records:
         if r["subdivision"] is not None or r["unit"] != "percent":
             continue
-        targets, actuals = series.setdefault((r["locality"], r["indicator"]), ({}, []))
+        figures = series.setdefault((r["locality"], r["indicator"]), Series())
         figure = Figure(r["period"], period_end(r["period"]), r["value"], r["qualifier"], r["source"])
         if r["kind"] == "actual":
-            actuals.append(figure)
+            figures.actuals.append(figure)
         elif is_year(figure.period):
-            current = targets.get(figure.period)
-            if current is None or issued[figure.source] > issued[current.source]:
-                targets[figure.period] = figure
-    return {key: (sorted(targets.values(), key=lambda f: f.end), sorted(actuals, key=lambda f: (f.end, f.source)))
-            for key, (targets, actuals) in series.items()}
+            figures.by_source.setdefault(figure.source, []).append(figure)
+
+    def precedence(figure: Figure, locality: str) -> tuple:
+        own = locality == NATIONAL or figure.source not in national_sources
+        return own, issued[figure.source]
+
+    for (locality, _), figures in series.items():
+        by_year: dict[str, Figure] = {}
+        for document_targets in figures.by_source.values():
+            document_targets.sort(key=lambda f: f.end)
+            for f in document_targets:
+                current = by_year.get(f.period)
+                if current is None or precedence(f, locality) > precedence(current, locality):
+                    by_year[f.period] = f
+        figures.targets = sorted(by_year.values(), key=lambda f: f.end)
+        figures.actuals.sort(key=lambda f: (f.end, f.source))
+    return series
 
 
 def pace(first: Figure, last: Figure) -> float:
@@ -87,6 +111,8 @@ def pace(first: Figure, last: Figure) -> float:
 
 
 def planned_pace(locality: str, indicator: str, targets: list[Figure]) -> list[Metric]:
+    """The yearly rise one document's targets imply: between consecutive target years, and from
+    its first to its last when it sets more than two."""
     pairs = list(zip(targets, targets[1:]))
     if len(targets) > 2:
         pairs.append((targets[0], targets[-1]))

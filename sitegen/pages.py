@@ -13,9 +13,9 @@ from .analysis import NATIONAL
 from .charts import NATIONAL_COLOUR, PALETTE, ChartSeries, chart_spec
 from .i18n import LANGUAGES, Language
 from .periods import is_year
-from .sitedata import SiteData, figure_rows
+from .sitedata import SiteData, figure_rows, source_label
 from .wording import (QUALIFIER_NAMES, STATUS_RULES, STATUS_WORDS, comparability_notes, explain,
-                      fact_sentence, metrics_for, pace_summary, status_badge)
+                      fact_sentence, metrics_for, pace_summary, planned_paces, status_badge)
 
 
 @dataclass
@@ -103,7 +103,8 @@ def required_path(site: SiteData, lang: Language, locality: str, indicator: str)
 
 def chart_titles(site: SiteData, lang: Language, indicator: str) -> dict:
     _ = lang.gettext
-    return {"x": _("End of year"), "y": "% " + site.denominator(indicator, lang),
+    # The denominator can be long: it is spelled out in the subtitle, the axis just says "%".
+    return {"x": _("End of year"), "y": "%",
             "series": _("Locality"), "kind": _("Figure"), "period": _("Period"), "value": _("Value"),
             "source": _("Source")}
 
@@ -209,7 +210,7 @@ def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: st
     facts = [f for f in (latest(rows, "target"), latest(rows, "actual")) if f]
     return {"id": ind, "name": name, "chart": chart,
             "status": status_badge(site, lang, metrics),
-            "pace": pace_summary(site, lang, metrics),
+            "pace": pace_summary(site, lang, metrics, planned_paces(site, ind, loc)),
             "facts": [{"sentence": fact_sentence(site, lang, f), "quote": f["quote"]} for f in facts],
             "notes": comparability_notes(site, lang, compared_rows(site, lang, ind, with_national))}
 
@@ -248,13 +249,16 @@ def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
 
 
 def compare_page(site: SiteData, lang: Language) -> Page:
+    """League tables of the indicators that at least two localities set targets for."""
     _ = lang.gettext
-    tables = []
-    for ind in site.indicators.index:
-        table = league_tables(site, lang, ind)
-        if table:
-            tables.append(table)
-    return Page(lang.code, "compare.html", "compare.html", _("Compare localities"), {"tables": tables})
+    compared = [ind for ind in site.indicators.index
+                if len({r["locality"] for r in site.figures(indicator=ind, kind="target", subdivision=None,
+                                                            unit="percent")} - {NATIONAL}) >= 2]
+    tables = [league_tables(site, lang, ind) for ind in compared]
+    single = [(ind, site.indicator_name(ind, lang)) for ind in site.indicators.index
+              if ind not in compared and site.figures(indicator=ind, kind="target")]
+    return Page(lang.code, "compare.html", "compare.html", _("Compare localities"),
+                {"tables": [t for t in tables if t], "single": single})
 
 
 def league_tables(site: SiteData, lang: Language, ind: str) -> dict | None:
@@ -269,19 +273,16 @@ def league_tables(site: SiteData, lang: Language, ind: str) -> dict | None:
     year = max(localities_by_year, key=lambda y: (len(localities_by_year[y]), y))
     by_target = sorted(figure_rows(site, [r for r in local if r["period"] == year], lang),
                        key=lambda r: -r["value"])
-    paces = [m for m in site.metrics if m.indicator == ind and m.metric == "planned_pace_pp_per_year"
-             and m.locality != NATIONAL]
-    last_pace = {}
-    for m in paces:
-        last_pace[m.locality] = m  # the first-to-last pair comes last
+    paces = [m for m in planned_paces(site, ind) if m.locality != NATIONAL]
     gaps = [m for m in site.metrics if m.indicator == ind and m.metric == "gap_to_national_pp" and m.period == year]
     national = figure_rows(site, site.figures(indicator=ind, kind="target", locality=NATIONAL, period=year,
                                               subdivision=None, unit="percent"), lang)
     return {"id": ind, "name": site.indicator_name(ind, lang), "year": year,
             "by_target": by_target, "national": national,
             "by_pace": [{"name": site.locality_name(m.locality, lang), "value": lang.signed(m.value),
-                         "period": m.period, "basis": explain(site, lang, m, {})}
-                        for m in sorted(last_pace.values(), key=lambda m: -m.value)],
+                         "period": m.period, "document": source_label(site, m.inputs[0].source, lang),
+                         "basis": explain(site, lang, m, {})}
+                        for m in sorted(paces, key=lambda m: (-m.value, m.locality))],
             "by_gap": [{"name": site.locality_name(m.locality, lang), "value": lang.signed(m.value),
                         "basis": explain(site, lang, m, {})} for m in sorted(gaps, key=lambda m: -m.value)],
             "notes": comparability_notes(site, lang, by_target + national)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .analysis import NATIONAL, Metric
 from .i18n import Language, N_
+from .periods import is_year
 from .sitedata import SiteData, source_label
 
 STATUS_WORDS = {
@@ -53,13 +54,24 @@ BASIS = {
 
 
 def metrics_for(site: SiteData, locality: str, indicator: str) -> dict[str, Metric]:
-    found: dict[str, Metric] = {}
+    """The metrics of one locality and indicator by id (planned paces: see planned_paces)."""
+    return {m.metric: m for m in site.metrics
+            if m.locality == locality and m.indicator == indicator and m.metric != "planned_pace_pp_per_year"}
+
+
+def planned_paces(site: SiteData, indicator: str, locality: str | None = None) -> list[Metric]:
+    """One planned pace per locality and document: from its first to its last target year."""
+    widest: dict[tuple[str, str], Metric] = {}
     for m in site.metrics:
-        if m.locality == locality and m.indicator == indicator:
-            found.setdefault(m.metric, m)
-            if m.metric == "planned_pace_pp_per_year":
-                found["planned_pace_pp_per_year"] = m  # the last pair: first to last target
-    return found
+        if m.metric != "planned_pace_pp_per_year" or m.indicator != indicator:
+            continue
+        if locality is not None and m.locality != locality:
+            continue
+        key = (m.locality, m.inputs[0].source)
+        span = lambda metric: metric.inputs[1].end - metric.inputs[0].end  # noqa: E731
+        if key not in widest or span(m) > span(widest[key]):
+            widest[key] = m
+    return list(widest.values())
 
 
 def cite(site: SiteData, lang: Language, figure) -> str:
@@ -103,7 +115,9 @@ def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
                              "%(denominator)s (%(period)s)."))
     return template % {"citation": citation, "indicator": in_sentence(r["indicator_name"]),
                        "locality": r["locality_name"],
-                       "period": r["period_label"], "value": r["value_label"], "denominator": denominator}
+                       "period": (lang.gettext("the year %(year)s") % {"year": r["period"]} if is_year(r["period"])
+                                  else r["period_label"]),
+                       "value": r["value_label"], "denominator": denominator}
 
 
 def in_sentence(name: str) -> str:
@@ -111,19 +125,25 @@ def in_sentence(name: str) -> str:
     return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
-def pace_summary(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> list[dict]:
-    labels = {"planned_pace_pp_per_year": N_("Planned pace"),
-              "required_pace_pp_per_year": N_("Required pace from the latest actual"),
+def pace_summary(site: SiteData, lang: Language, metrics: dict[str, Metric], paces: list[Metric]) -> list[dict]:
+    """Planned pace of each document, then required and observed pace and the gap to target."""
+    labels = {"required_pace_pp_per_year": N_("Required pace from the latest actual"),
               "observed_pace_pp_per_year": N_("Observed pace between the two latest actuals"),
               "gap_to_target_pp": N_("Gap to target")}
     rows = []
+    for m in paces:
+        label = lang.gettext("Planned pace (%(document)s)") % {"document": source_label(site, m.inputs[0].source, lang)}
+        rows.append(pace_row(site, lang, label, m, metrics))
     for metric_id, label in labels.items():
-        m = metrics.get(metric_id)
-        if m is not None:
-            unit = lang.gettext("pp/year") if m.unit == "pp_per_year" else lang.gettext("pp")
-            rows.append({"label": lang.gettext(label), "value": f"{lang.signed(m.value)} {unit}",
-                         "period": m.period, "basis": explain(site, lang, m, metrics)})
+        if metric_id in metrics:
+            rows.append(pace_row(site, lang, lang.gettext(label), metrics[metric_id], metrics))
     return rows
+
+
+def pace_row(site: SiteData, lang: Language, label: str, m: Metric, metrics: dict[str, Metric]) -> dict:
+    unit = lang.gettext("pp/year") if m.unit == "pp_per_year" else lang.gettext("pp")
+    return {"label": label, "value": f"{lang.signed(m.value)} {unit}", "period": m.period,
+            "basis": explain(site, lang, m, metrics)}
 
 
 def comparability_notes(site: SiteData, lang: Language, rows: list[dict]) -> list[str]:

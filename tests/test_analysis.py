@@ -309,21 +309,44 @@ def test_over_target_needs_strictly_more():
 @pytest.mark.parametrize("order", [("old", "new"), ("new", "old")])
 def test_most_recently_issued_source_wins(order):
     values = {"old": 50.0, "new": 60.0}
-    frame = obs(("a", "bhxh", "2021", "target", 40.0, "percent", "exact", "old"),
+    frame = obs(("a", "bhxh", "2023", "actual", 55.0, "percent", "exact", "news"),
                 *[("a", "bhxh", "2025", "target", values[s], "percent", "exact", s) for s in order])
     srcs = sources(old=date(2020, 1, 1), new=date(2022, 6, 1))
-    # the 2022 plan's 60 supersedes the 2020 plan's 50: (60 - 40) / 4 = 5
-    paces = metrics(frame, srcs, name="planned_pace_pp_per_year")
-    assert [(m.period, m.value) for m in paces] == [("2021-2025", 5.0)]
-    assert "new" in paces[0].basis
+    # the 2022 plan's 60 supersedes the 2020 plan's 50: gap 60 - 55 = 5, not yet met
+    gap = one(frame, "gap_to_target_pp", srcs=srcs)
+    assert gap.value == 5.0 and "new" in gap.basis
+    assert one(frame, "status", srcs=srcs).value == "not_comparable"
 
 
 def test_source_without_issue_date_loses_to_a_dated_one():
-    frame = obs(("a", "bhxh", "2021", "target", 40.0),
+    frame = obs(("a", "bhxh", "2023", "actual", 55.0, "percent", "exact", "news"),
                 ("a", "bhxh", "2025", "target", 70.0, "percent", "exact", "undated"),
                 ("a", "bhxh", "2025", "target", 60.0, "percent", "exact", "dated"))
     srcs = sources(undated=None, dated=date(2019, 1, 1))
-    assert one(frame, "planned_pace_pp_per_year", srcs=srcs).value == 5.0   # (60 - 40) / 4
+    assert one(frame, "gap_to_target_pp", srcs=srcs).value == 5.0   # 60 - 55
+
+
+def test_the_localitys_own_document_counts_before_a_national_assignment():
+    # "nat" also sets the national figure, so it is a national document (like QĐ 546); the city's
+    # own, older plan counts for the city: gap 99 - 96 = 3, and national gap 99 - 95.15 = 3.85.
+    frame = obs(("vn", "bhyt", "2025", "target", 95.15, "percent", "exact", "nat"),
+                ("a", "bhyt", "2025", "target", 95.15, "percent", "exact", "nat"),
+                ("a", "bhyt", "2025", "target", 99.0, "percent", "exact", "plan"),
+                ("a", "bhyt", "2024", "actual", 96.0, "percent", "exact", "news"))
+    srcs = sources(nat=date(2022, 4, 29))
+    assert one(frame, "gap_to_target_pp", srcs=srcs).value == 3.0
+    assert one(frame, "gap_to_national_pp", srcs=srcs).value == 3.85
+
+
+def test_planned_pace_follows_each_document_separately():
+    # plan: 40 (2021) -> 50 (2025) = 2.5 a year; newer: 45 (2023) -> 55 (2025) = 5 a year.
+    # Mixed together they would give nonsense such as 40 (2021) -> 45 (2023).
+    frame = obs(("a", "bhxh", "2021", "target", 40.0, "percent", "exact", "plan"),
+                ("a", "bhxh", "2025", "target", 50.0, "percent", "exact", "plan"),
+                ("a", "bhxh", "2023", "target", 45.0, "percent", "exact", "newer"),
+                ("a", "bhxh", "2025", "target", 55.0, "percent", "exact", "newer"))
+    paces = metrics(frame, sources(newer=date(2022, 1, 1)), name="planned_pace_pp_per_year")
+    assert sorted((m.period, m.value) for m in paces) == [("2021-2025", 2.5), ("2023-2025", 5.0)]
 
 
 # ---------------------------------------------------------------- implied denominators
