@@ -37,8 +37,12 @@
   };
   const fit = (spec, width) => {
     const usable = Math.max(200, width - 150);
-    if (spec.title && spec.title.subtitle && width < 900) {
-      spec.title.subtitle = rewrap([spec.title.subtitle.join(" ")], Math.floor(width / 6.5));
+    if (spec.title) {
+      // Vega does not wrap titles: break them to the width (title 16px, subtitle 12px).
+      spec.title.text = rewrap([].concat(spec.title.text), Math.floor(width / 9.5));
+      if (spec.title.subtitle && width < 900) {
+        spec.title.subtitle = rewrap([spec.title.subtitle.join(" ")], Math.floor(width / 6.5));
+      }
     }
     spec.config = Object.assign({}, spec.config, { legend: { columns: width < 600 ? 1 : 3 } });
     if (spec.spec) {
