@@ -120,9 +120,10 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     sources = sorted({r["source_label"] for r in rows})
     subtitle = [_("Percent of %(denominator)s. Solid: actual; dashed: target; dotted: required path.")
                 % {"denominator": site.denominator(indicator, lang)}]
-    subtitle += wrap(_("Sources: %(sources)s") % {"sources": "; ".join(sources)}, 110)
+    subtitle.append(_("Sources: %(sources)s") % {"sources": "; ".join(sources)})
     alt = chart_alt_text(lang, title, rows)
-    spec = chart_spec(kind, rows, series, chart_titles(site, lang, indicator), title, subtitle, alt)
+    spec = chart_spec(kind, rows, series, chart_titles(site, lang, indicator), title,
+                      [subtitle[0]] + wrap(subtitle[1], 110), alt)  # the caption below wraps by itself
     return {"id": chart_id, "spec": spec, "title": title, "subtitle": subtitle, "rows": rows,
             "csv": f"data/charts/{chart_id}.csv", "alt": alt}
 
