@@ -28,8 +28,9 @@ from .content import load_content
 from .data import display_path, read_text
 from .errors import Issue, SitegenError, stopped
 from .i18n import LANGUAGES, language
-from .pages import Page, SiteData, build_pages
+from .pages import Page, build_pages
 from .render import OutputFile, bundled_templates, render_pages
+from .sitedata import SiteData
 
 MARKER = ".sitegen"
 MARKER_TEXT = b"Built by sitegen. This folder is replaced as a whole on every build.\n"
@@ -50,10 +51,10 @@ def build_site(config: SiteConfig) -> BuildReport:
     if problems:
         raise stopped(problems)
     checked = check_data(config.data_dir)
-    require_valid(checked, config.strict)
     documents, content_issues = load_content(config.content_dir, LANGUAGES)
-    if content_issues:
-        raise stopped(content_issues)
+    if checked.errors or content_issues:
+        raise stopped(checked.errors + content_issues)  # every problem of data and content at once
+    require_valid(checked, config.strict)
     dataset = checked.dataset
     metrics = compute_metrics(dataset.observations, dataset.sources)
     site = SiteData(localities=dataset.localities.set_index("id", drop=False),

@@ -79,6 +79,8 @@ CASES: dict[str, dict[str, bytes]] = {
                                               b'{% endblock %}\n'},
     "template-syntax": {"theme/home.html": b'{% extends "base.html" %}\n{% block content %}\n'
                                            b'<h1>{{ page.title }</h1>\n{% endblock %}\n'},
+    "data-and-content-errors": {**edit(OBS, "target,29.72,percent", 'target,"29,72",percent'),
+                                "content/vi/home.md": "---\ntitle: Trang chủ\n\nNội dung.\n".encode("utf-8")},
     "bad-base-url": {},
     "out-is-project-root": {},
     # These must pass: files saved by Excel, and text typed with combining accents.
