@@ -87,12 +87,19 @@ def required_path(site: SiteData, lang: Language, locality: str, indicator: str)
     actual, gap = metrics.get("latest_actual"), metrics.get("gap_to_target_pp")
     if actual is None or gap is None or gap.value <= 0:
         return []
+    # The metric's inputs are the very figures it used: match rows by period and source, not by
+    # value (metrics are rounded, figures are not).
+    target, latest = gap.inputs
     rows = figure_rows(site, site.figures(locality=locality, indicator=indicator, subdivision=None,
                                           unit="percent"), lang)
-    start = next(r for r in rows if r["kind"] == "actual" and r["period"] == actual.period
-                 and r["value"] == actual.value)
-    end = next(r for r in rows if r["kind"] == "target" and r["period"] == gap.period
-               and abs(r["value"] - (actual.value + gap.value)) < 1e-6)
+
+    def row_of(figure, kind):
+        return next((r for r in rows if r["kind"] == kind and r["period"] == figure.period
+                     and r["source"] == figure.source), None)
+
+    start, end = row_of(latest, "actual"), row_of(target, "target")
+    if start is None or end is None:
+        return []
     points = []
     for r in (start, end):
         point = chart_point(site, lang, r)

@@ -28,7 +28,10 @@ def period_end(period: str) -> date:
         if not 1 <= month <= 12:
             raise ValueError(f"'{period}' has no month {month}")
         if match["d"]:
-            return date(year, month, int(match["d"]))  # ValueError for 2023-02-30
+            day = int(match["d"])
+            if not 1 <= day <= calendar.monthrange(year, month)[1]:
+                raise ValueError(f"'{period}' is not a real date")
+            return date(year, month, day)
     else:
         month = 12
     return date(year, month, calendar.monthrange(year, month)[1])

@@ -53,7 +53,7 @@ def test_case(name, tmp_path, monkeypatch):
 
     overlay(case, project)
     args = shlex.split((case / "args.txt").read_text(encoding="utf-8")) if (case / "args.txt").exists() else []
-    result = runner.invoke(main, ["build", *args])
+    result = runner.invoke(main, ["build", *args], prog_name="sitegen")
 
     expected_code = int((case / "exit_code").read_text()) if (case / "exit_code").exists() else 1
     assert result.exit_code == expected_code, result.output

@@ -31,7 +31,7 @@ def test_mini_data_is_valid(mini):
      f"{OBS}:10: column 'value': a count of persons must be a whole number, got 17.404 "
      "(a dot marks thousands in Vietnamese; write 17404) [not-integer]"),
     ("da-nang,,bhxh,2022-07-31,actual", "da-nang,,bhxh,2022-02-30,actual",
-     f"{OBS}:7: column 'period': not a real period: day is out of range for month "
+     f"{OBS}:7: column 'period': not a real period: '2022-02-30' is not a real date "
      "(use YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD) [bad-period]"),
     ("da-nang,,bhxh,2022-07-31,actual", "da-nang,,bhxh,31/7/2022,actual",
      f"{OBS}:7: column 'period': '31/7/2022' is not well-formed "

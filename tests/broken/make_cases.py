@@ -83,14 +83,24 @@ CASES: dict[str, dict[str, bytes]] = {
                                 "content/vi/home.md": "---\ntitle: Trang chủ\n\nNội dung.\n".encode("utf-8")},
     "bad-base-url": {},
     "out-is-project-root": {},
+    "bad-period-day": edit(OBS, "da-nang,,bhxh,2022-07-31", "da-nang,,bhxh,2022-02-30"),
+    "duplicate-column": edit(OBS, "source,quote,note\n", "source,quote,quote\n"),
+    "header-only-blank-lines": {OBS: b"\n\n\n"},
+    "datapackage-not-object": {"data/datapackage.json": b"[]\n"},
+    "templates-folder-missing": {},
+    "bad-usage-unknown-option": {},
+    "markdown-windows-1258": {"content/vi/home.md": text("content/vi/home.md").encode("cp1258", errors="replace")},
     # These must pass: files saved by Excel, and text typed with combining accents.
     "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
                     for path in ("data/localities.csv", OBS)},
+    # A figure with more decimals than any table shows (the metrics round it) must still build.
+    "ok-actual-four-decimals": edit(OBS, "actual,43.22,percent", "actual,43.2215,percent"),
     "ok-nfd": {path: unicodedata.normalize("NFD", text(path)).encode("utf-8")
                for path in ("data/localities.csv", OBS, "content/vi/localities/da-nang.md")},
 }
 ARGS = {"template-undefined": "--templates theme", "template-syntax": "--templates theme",
-        "bad-base-url": "--base-url ftp://example.org/site", "out-is-project-root": "--out ."}
+        "bad-base-url": "--base-url ftp://example.org/site", "out-is-project-root": "--out .",
+        "templates-folder-missing": "--templates nowhere", "bad-usage-unknown-option": "--bogus"}
 
 
 def main() -> None:
@@ -104,6 +114,8 @@ def main() -> None:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        if name.startswith("ok-") or name == "bad-usage-unknown-option":
+            (folder / "exit_code").write_text("0\n" if name.startswith("ok-") else "2\n", encoding="utf-8")
         if name in ARGS:
             (folder / "args.txt").write_text(ARGS[name] + "\n", encoding="utf-8")
 
