@@ -4,6 +4,8 @@ Input: valid observations and sources tables. Output: a list of `Metric`s (one r
 of metrics.csv each), every one with a `basis` line saying which figures it used.
 Only whole-locality percentages are used; counts of people only feed the implied
 denominators. Nothing is extrapolated beyond the straight line between two figures.
+Figures whose note flags them as measured on a different denominator are left out; figures
+flagged uncertain are used, and carry their flag into the explanation of every metric.
 """
 
 from __future__ import annotations
@@ -18,6 +20,27 @@ from .periods import is_year, period_end, years_between
 
 NATIONAL = "vn"
 STATUSES = ("met", "on_track", "behind", "no_actual", "not_comparable")
+
+# A curator's note that begins with one of these words flags its figure (README, "Notes"):
+# "Uncertain: …" or "Uncertain year: …", "Background: …", "Different denominator: …",
+# "Denominator: …" or "Denominator as printed: …" (the document words the base differently).
+NOTE_FLAGS = {"Uncertain": "uncertain", "Background": "background",
+              "Different denominator": "other_denominator", "Denominator": "denominator_wording"}
+
+
+def note_flag(note: str | None) -> str:
+    """The flag of a figure's note ('uncertain', 'background', …) or ''."""
+    if not isinstance(note, str):   # an empty cell
+        return ""
+    return next((flag for word, flag in NOTE_FLAGS.items() if note.startswith(word)), "")
+
+
+def data_date(observations: pd.DataFrame, sources: pd.DataFrame) -> date | None:
+    """How recent the data is: the latest reference date of an actual figure or the latest issue
+    date of a source, whichever is later (targets lie in the future, so they do not count)."""
+    actuals = [period_end(p) for p in observations.loc[observations["kind"] == "actual", "period"]]
+    issued = [d for d in sources["issued"] if isinstance(d, date)]
+    return max(actuals + issued, default=None)
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,7 @@ class Figure:
     value: float
     qualifier: str
     source: str
+    flag: str = field(default="", compare=False)
 
     def cite(self) -> str:
         return f"{self.value:g}% ({self.period}, {self.source})"
@@ -51,13 +75,14 @@ class Figure:
 def compute_metrics(observations: pd.DataFrame, sources: pd.DataFrame) -> list[Metric]:
     issued = {row.id: row.issued or date.min for row in sources.itertuples()}
     series = percent_series(observations, issued)
+    as_of = data_date(observations, sources)
     metrics: list[Metric] = []
     for (locality, indicator), figures in sorted(series.items()):
         national = series.get((NATIONAL, indicator), Series()).targets if locality != NATIONAL else []
         for document_targets in figures.by_source.values():
             metrics += planned_pace(locality, indicator, document_targets)
         metrics += gaps_to_national(locality, indicator, figures.targets, national)
-        metrics += progress(locality, indicator, figures.targets, figures.actuals)
+        metrics += progress(locality, indicator, figures.targets, figures.actuals, as_of)
     metrics += implied_denominators(observations)
     return metrics
 
@@ -80,18 +105,18 @@ def percent_series(observations: pd.DataFrame, issued: dict) -> dict[tuple[str, 
     national_sources = {r["source"] for r in records if r["locality"] == NATIONAL}
     series: dict[tuple[str, str], Series] = {}
     for r in records:
-        if r["subdivision"] is not None or r["unit"] != "percent":
+        flag = note_flag(r.get("note"))
+        if r["subdivision"] is not None or r["unit"] != "percent" or flag == "other_denominator":
             continue
         figures = series.setdefault((r["locality"], r["indicator"]), Series())
-        figure = Figure(r["period"], period_end(r["period"]), r["value"], r["qualifier"], r["source"])
+        figure = Figure(r["period"], period_end(r["period"]), r["value"], r["qualifier"], r["source"], flag)
         if r["kind"] == "actual":
             figures.actuals.append(figure)
         elif is_year(figure.period):
             figures.by_source.setdefault(figure.source, []).append(figure)
 
     def precedence(figure: Figure, locality: str) -> tuple:
-        own = locality == NATIONAL or figure.source not in national_sources
-        return own, issued[figure.source]
+        return target_precedence(locality, figure.source, national_sources, issued)
 
     for (locality, _), figures in series.items():
         by_year: dict[str, Figure] = {}
@@ -104,6 +129,12 @@ def percent_series(observations: pd.DataFrame, issued: dict) -> dict[tuple[str, 
         figures.targets = sorted(by_year.values(), key=lambda f: f.end)
         figures.actuals.sort(key=lambda f: (f.end, f.source))
     return series
+
+
+def target_precedence(locality: str, source: str, national_sources: set[str], issued: dict) -> tuple:
+    """Sort key among targets for the same year: the locality's own document before a national
+    one assigning targets to every province, then the most recently issued."""
+    return locality == NATIONAL or source not in national_sources, issued.get(source, date.min)
 
 
 def pace(first: Figure, last: Figure) -> float:
@@ -146,8 +177,12 @@ def meets(actual: Figure, target: Figure) -> bool:
     return actual.value >= target.value
 
 
-def progress(locality: str, indicator: str, targets: list[Figure], actuals: list[Figure]) -> list[Metric]:
-    """latest_actual, gap_to_target_pp, required and observed pace, and the status."""
+def progress(locality: str, indicator: str, targets: list[Figure], actuals: list[Figure],
+             as_of: date | None = None) -> list[Metric]:
+    """latest_actual, gap_to_target_pp, required and observed pace, and the status.
+
+    `as_of` is the date of the newest figure in the data: a target whose date is already behind
+    it gets no required pace (the deadline has passed; what was needed then is no news)."""
     def metric(period, name, value, unit, basis, inputs, reason=""):
         return Metric(locality, indicator, period, name, value, unit, basis, inputs, reason)
 
@@ -171,7 +206,8 @@ def progress(locality: str, indicator: str, targets: list[Figure], actuals: list
                       f"target {target.cite()} minus actual {latest.cite()}", (target, latest)))
     years_left = years_between(latest.end, target.end)
     # A target already met needs no pace; one whose date has passed cannot be reached on time.
-    required = gap / years_left if years_left > 0 and not meets(latest, target) else None
+    deadline_ahead = years_left > 0 and (as_of is None or target.end > as_of)
+    required = gap / years_left if deadline_ahead and not meets(latest, target) else None
     if required is not None:
         out.append(metric(target.period, "required_pace_pp_per_year", round(required, 3), "pp_per_year",
                           f"({target.value:g} - {latest.value:g}) / {years_left:.2f} years from "

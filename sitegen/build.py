@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
 
-from .analysis import compute_metrics, metrics_frame
+from .analysis import compute_metrics, data_date, metrics_frame
 from .checking import check_data, require_valid
 from .config import SITE_TITLE, SiteConfig, cache_dir
 from .content import load_content
@@ -66,7 +66,7 @@ def build_site(config: SiteConfig) -> BuildReport:
     assets = asset_files()
     asset_paths = {name: file.path for name, file in assets.items()}
     html = render_pages(pages, config.templates_dir, SITE_TITLE, asset_paths, config.base_url,
-                        build_date(site))
+                        data_date(site.observations, site.sources), build_date(site))
     files = (html + list(assets.values()) + data_files(config, site, metrics) + chart_files(pages)
              + [OutputFile(".nojekyll", b""), OutputFile(MARKER, MARKER_TEXT)])
     if config.base_url:
@@ -76,12 +76,11 @@ def build_site(config: SiteConfig) -> BuildReport:
 
 
 def build_date(site: SiteData) -> date | None:
-    """The date shown on the site: SOURCE_DATE_EPOCH if set, else the newest source document."""
+    """SOURCE_DATE_EPOCH as a date, when set (CI sets it to the commit time)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), timezone.utc).date()
-    dates = [d for d in site.sources["issued"] if isinstance(d, date)]
-    return max(dates) if dates else None
+    return None
 
 
 # ---------------------------------------------------------------- the files besides pages

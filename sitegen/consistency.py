@@ -9,7 +9,7 @@ Python grouping is used: it is clearer and far quicker than pandas group-bys her
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -31,6 +31,8 @@ class Check:
     message: str
     path: str
     line: int
+    # The figures behind the message, so that pages can word it in their own language.
+    facts: dict = field(default_factory=dict, compare=False)
 
     def as_issue(self) -> Issue:
         return Issue(self.path, self.line, None, self.code, self.message, severity=self.severity)
@@ -77,7 +79,9 @@ def subdivision_sums(records: list[dict], path: str) -> list[Check]:
                                 f"{locality} {kind} {indicator} {period}: the {len(parts)} subdivisions add up to "
                                 f"{fmt(parts_sum, 'persons')}, but the stated total is "
                                 f"{fmt(total['value'], 'persons')} (difference {parts_sum - total['value']:+,.0f}; "
-                                f"source {source})", path, int(total["_line"])))
+                                f"source {source})", path, int(total["_line"]),
+                                {"kind": kind, "count": len(parts), "sum": parts_sum, "total": total["value"],
+                                 "source": source}))
     return checks
 
 
@@ -97,7 +101,9 @@ def part_sums(records: list[dict], part_of: dict[str, str], path: str) -> list[C
                 checks.append(Check("warning", "part-sum", locality, whole, period,
                                     f"{locality} {kind} {period}: {' + '.join(parts)} = {fmt(parts_sum, unit)}, "
                                     f"but {whole} is stated as {fmt(total['value'], unit)} (source {source})",
-                                    path, int(total["_line"])))
+                                    path, int(total["_line"]),
+                                    {"kind": kind, "parts": parts, "unit": unit, "sum": parts_sum,
+                                     "total": total["value"], "source": source}))
     return checks
 
 
@@ -133,7 +139,10 @@ def implied_denominators(records: list[dict], denominator_of: dict[str, str], pa
             checks.append(Check("warning", "denominator-mismatch", locality, high[0]["indicator"], period,
                                 f"{locality} {kind} {period}: counts and rates imply different {denominator} "
                                 f"figures: {describe_implied(*low)} but {describe_implied(*high)} "
-                                f"(source {source})", path, int(high[1]["_line"])))
+                                f"(source {source})", path, int(high[1]["_line"]),
+                                {"kind": kind, "source": source,
+                                 "implied": [(rate["indicator"], implied(rate, count), count["value"], rate["value"])
+                                             for rate, count in (low, high)]}))
     return checks
 
 
@@ -154,5 +163,7 @@ def source_disagreements(records: list[dict], path: str) -> list[Check]:
             checks.append(Check("warning", "source-disagreement", locality, indicator, period,
                                 f"{locality} {kind} {indicator} {period}: {fmt(low['value'], unit)} in "
                                 f"{low['source']} but {fmt(high['value'], unit)} in {high['source']}",
-                                path, int(high["_line"])))
+                                path, int(high["_line"]),
+                                {"kind": kind, "unit": unit, "values": [(low["value"], low["source"]),
+                                                                        (high["value"], high["source"])]}))
     return checks

@@ -6,6 +6,7 @@ Each page is a template name plus a context dict; the context holds plain values
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 
@@ -13,8 +14,8 @@ from .analysis import NATIONAL
 from .charts import NATIONAL_COLOUR, PALETTE, ChartSeries, chart_spec
 from .i18n import LANGUAGES, Language
 from .periods import is_year
-from .sitedata import SiteData, figure_rows, source_label
-from .wording import (QUALIFIER_NAMES, STATUS_RULES, STATUS_WORDS, comparability_notes, explain,
+from .sitedata import FLAG_WORDS, SiteData, figure_rows, source_label
+from .wording import (FLAG_RULES, QUALIFIER_NAMES, STATUS_RULES, STATUS_WORDS, check_sentence, comparability_notes, explain,
                       fact_sentence, metrics_for, pace_summary, planned_paces, status_badge)
 
 
@@ -72,7 +73,9 @@ def chart_point(site: SiteData, lang: Language, r: dict) -> dict:
     name = series_name(site, r["locality"], lang)
     return {"series": name, "panel": site.locality_name(r["locality"], lang), "kind": r["kind"],
             "kind_label": r["kind_label"], "line": line_key(r),
-            "date": r["end"].isoformat(), "value": r["value"], "value_label": r["value_label"],
+            "date": r["end"].isoformat(), "value": r["value"],
+            # A flagged figure says so wherever its value is read: tooltip, chart table, alt text.
+            "value_label": f"{r['value_label']} ({r['flag_label']})" if r["flag"] else r["value_label"],
             "period_label": r["period_label"], "source_label": r["source_label"]}
 
 
@@ -146,9 +149,17 @@ def chart_alt_text(lang: Language, title: str, rows: list[dict]) -> str:
     return f"{title}. {figures}."
 
 
-def latest(rows: list[dict], kind: str) -> dict | None:
-    chosen = [r for r in rows if r["kind"] == kind and r["unit"] == "percent" and not r["subdivision"]]
-    return max(chosen, key=lambda r: (r["end"], r["source"]), default=None)
+# The overview compares coverage only, not plan-progress, debt or satisfaction figures.
+COVERAGE_INDICATORS = ("bhxh", "bhxh_mandatory", "bhxh_voluntary", "bhtn", "bhyt", "pension")
+
+
+def latest(site: SiteData, rows: list[dict], kind: str) -> dict | None:
+    """The most recent whole-locality percentage of a kind; among targets for the same year, the
+    one the analysis measures against (the locality's own, newest document)."""
+    chosen = [r for r in rows if r["kind"] == kind and r["unit"] == "percent" and not r["subdivision"]
+              and r["flag"] != "other_denominator"]
+    rank = site.target_rank if kind == "target" else (lambda r: ())
+    return max(chosen, key=lambda r: (r["end"], rank(r), r["source"]), default=None)
 
 
 # ---------------------------------------------------------------- the pages
@@ -159,17 +170,19 @@ def home_page(site: SiteData, lang: Language) -> Page:
     charts = [make_chart(site, lang, f"home-{ind}", "trajectory", ind, localities,
                          site.indicator_name(ind, lang))
               for ind in site.indicators.index[site.indicators["headline"] == True]]  # noqa: E712
-    shown = [ind for ind in site.indicators.index if len(compared_localities(site, ind)) >= 2]
+    shown = [ind for ind in site.indicators.index
+             if ind in COVERAGE_INDICATORS and len(compared_localities(site, ind)) >= 2]
     overview = []
     for loc in localities:
         rows = figure_rows(site, site.figures(locality=loc), lang)
-        cells = [{"target": latest([r for r in rows if r["indicator"] == ind], "target"),
-                  "actual": latest([r for r in rows if r["indicator"] == ind], "actual")} for ind in shown]
+        cells = [{"target": latest(site, [r for r in rows if r["indicator"] == ind], "target"),
+                  "actual": latest(site, [r for r in rows if r["indicator"] == ind], "actual")} for ind in shown]
         overview.append({"id": loc, "name": site.locality_name(loc, lang), "cells": cells})
     return Page(lang.code, "index.html", "home.html", _("Social and health insurance coverage: targets and results"),
                 {"doc": document(site, lang, "home"), "charts": [c for c in charts if c],
                  "overview": overview,
-                 "overview_indicators": [(i, site.indicator_name(i, lang)) for i in shown]})
+                 "overview_indicators": [(i, site.indicator_name(i, lang),
+                                          short_name(site.indicator_name(i, lang), lang)) for i in shown]})
 
 
 def compared_localities(site: SiteData, ind: str) -> set[str]:
@@ -195,7 +208,7 @@ def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
     sections = [locality_indicator_section(site, lang, loc, ind, [r for r in rows if r["indicator"] == ind])
                 for ind in indicators]
     record = site.locality[loc]
-    checks = [c for c in site.checks if c.locality == loc]
+    checks = [{"code": c.code, "text": check_sentence(site, lang, c)} for c in site.checks if c.locality == loc]
     source_ids = sorted({r["source"] for r in rows})
     return Page(lang.code, f"localities/{loc}.html", "locality.html", name, {
         "locality": {"id": loc, "name": name, "level": record["level"],
@@ -203,7 +216,7 @@ def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
         "doc": document(site, lang, f"localities/{loc}"),
         "sections": sections,
         "figures": [r for r in rows if not r["subdivision"]],
-        "subdivisions": subdivision_table(lang, [r for r in rows if r["subdivision"]]),
+        "subdivisions": subdivision_table(site, lang, [r for r in rows if r["subdivision"]]),
         "checks": checks,
         "documents": [source_entry(site, lang, s) for s in source_ids],
     })
@@ -215,11 +228,12 @@ def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: st
     chart = make_chart(site, lang, f"{loc}-{ind}", "trajectory", ind, with_national,
                        f"{name} — {site.locality_name(loc, lang)}", with_required_path=True)
     metrics = metrics_for(site, loc, ind)
-    facts = [f for f in (latest(rows, "target"), latest(rows, "actual")) if f]
+    facts = [f for f in (latest(site, rows, "target"), latest(site, rows, "actual")) if f]
     return {"id": ind, "name": name, "chart": chart,
             "status": status_badge(site, lang, metrics),
             "pace": pace_summary(site, lang, metrics, planned_paces(site, ind, loc)),
-            "facts": [{"sentence": fact_sentence(site, lang, f), "quote": f["quote"]} for f in facts],
+            "facts": [{"sentence": fact_sentence(site, lang, f), "quote": f["quote"], "quote_lang": f["quote_lang"]}
+                      for f in facts],
             "notes": comparability_notes(site, lang, compared_rows(site, lang, ind, with_national))}
 
 
@@ -228,15 +242,34 @@ def compared_rows(site: SiteData, lang: Language, ind: str, locality_ids: list[s
     return figure_rows(site, [r for r in records if r["locality"] in locality_ids], lang)
 
 
-def subdivision_table(lang: Language, rows: list[dict]) -> dict | None:
+def subdivision_table(site: SiteData, lang: Language, rows: list[dict]) -> dict | None:
+    """The ward table as the plan prints it: its column order, its stated total row, and the
+    sum of the wards (derived) beneath, since the two differ in the documents."""
     if not rows:
         return None
-    indicators = sorted({(r["indicator"], r["indicator_name"]) for r in rows})
-    names = list(dict.fromkeys(r["subdivision"] for r in sorted(rows, key=lambda r: r["line"])))
+    ordered = sorted(rows, key=lambda r: r["line"])
+    indicators = list(dict.fromkeys(r["indicator"] for r in ordered))
+    names = list(dict.fromkeys(r["subdivision"] for r in ordered))
     cells = {(r["subdivision"], r["indicator"]): r for r in rows}
-    return {"indicators": indicators,
-            "rows": [{"name": n, "cells": [cells.get((n, i)) for i, _ in indicators]} for n in names],
-            "period": rows[0]["period_label"], "source": rows[0]["source_label"]}
+    first = ordered[0]
+    totals = site.figures(locality=first["locality"], source=first["source"], period=first["period"],
+                          unit="persons", subdivision=None)
+    stated = {r["indicator"]: r for r in figure_rows(site, totals, lang)}
+    sums = [sum(cells[(n, i)]["value"] for n in names if (n, i) in cells) for i in indicators]
+    return {"headings": [short_name(site.indicator_name(i, lang), lang) for i in indicators],
+            "rows": [{"name": n, "cells": [cells[(n, i)]["value_label"] if (n, i) in cells else "—"
+                                           for i in indicators]} for n in names],
+            "stated": [stated[i]["value_label"] if i in stated else "—" for i in indicators],
+            "sums": [lang.quantity(v, "persons") for v in sums],
+            "period": first["period_label"], "source": first["source_label"]}
+
+
+def short_name(indicator_name: str, lang: Language) -> str:
+    """'Tỷ lệ tham gia BHXH bắt buộc' -> 'BHXH bắt buộc': for column headings (the ward table
+    counts people, not rates; the overview needs narrow columns)."""
+    short = re.sub(r"^Tỷ lệ (tham gia|bao phủ) ", "", indicator_name) if lang.code == "vi" \
+        else re.sub(r" coverage$", "", indicator_name)
+    return short[0].upper() + short[1:]
 
 
 def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
@@ -279,8 +312,11 @@ def league_tables(site: SiteData, lang: Language, ind: str) -> dict | None:
     for r in local:
         localities_by_year.setdefault(r["period"], set()).add(r["locality"])
     year = max(localities_by_year, key=lambda y: (len(localities_by_year[y]), y))
-    by_target = sorted(figure_rows(site, [r for r in local if r["period"] == year], lang),
-                       key=lambda r: -r["value"])
+    counted: dict[str, dict] = {}   # one target per locality: the one the analysis measures against
+    for r in figure_rows(site, [r for r in local if r["period"] == year], lang):
+        if r["locality"] not in counted or site.target_rank(r) > site.target_rank(counted[r["locality"]]):
+            counted[r["locality"]] = r
+    by_target = sorted(counted.values(), key=lambda r: (-r["value"], r["locality"]))
     paces = [m for m in planned_paces(site, ind) if m.locality != NATIONAL]
     gaps = [m for m in site.metrics if m.indicator == ind and m.metric == "gap_to_national_pp" and m.period == year]
     national = figure_rows(site, site.figures(indicator=ind, kind="target", locality=NATIONAL, period=year,
@@ -322,8 +358,9 @@ def methodology_page(site: SiteData, lang: Language) -> Page:
                        for i in site.indicators.index],
         "qualifiers": [(q, _(QUALIFIER_NAMES[q])) for q in QUALIFIER_NAMES],
         "statuses": [{"id": s, "label": _(STATUS_WORDS[s]), "rule": _(STATUS_RULES[s])} for s in STATUS_WORDS],
+        "flags": [(_(FLAG_WORDS[f]), _(FLAG_RULES[f])) for f in FLAG_WORDS],
     })
 
 
 def data_page(site: SiteData, lang: Language) -> Page:
-    return Page(lang.code, "data.html", "data.html", lang.gettext("Data"), {"checks": site.checks})
+    return Page(lang.code, "data.html", "data.html", lang.gettext("Data"), {"checks": [{"code": c.code, "text": check_sentence(site, lang, c)} for c in site.checks]})

@@ -102,7 +102,8 @@ def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, 
 
 
 def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str, str],
-                 assets: dict[str, str], base_url: str | None, build_date: date | None) -> list[OutputFile]:
+                 assets: dict[str, str], base_url: str | None, data_date: date | None,
+                 build_date: date | None) -> list[OutputFile]:
     env = make_environment(templates)
     files = []
     installed = None
@@ -112,7 +113,7 @@ def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str
             env.install_gettext_translations(lang.translations, newstyle=True)
             installed = page.lang
         context = page_globals(page, lang, site_title[page.lang], assets, base_url)
-        context.update(page.context, build_date=lang.date(build_date))
+        context.update(page.context, data_date=lang.date(data_date), build_date=lang.date(build_date))
         html = render_one(env, page, context)
         files.append(OutputFile(page.path, html.encode("utf-8")))
     return files

@@ -4,19 +4,23 @@ dicts (pandas look-ups are slow when done thousands of times), and figures label
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 
 import pandas as pd
 
-from .analysis import NATIONAL, Metric
+from .analysis import NATIONAL, Metric, note_flag, target_precedence
 from .consistency import Check
 from .content import Document
-from .i18n import Language
+from .i18n import N_, Language
 from .periods import period_end
 
 REORGANISATION = date(2025, 7, 1)
+FLAG_WORDS = {"uncertain": N_("uncertain figure"), "background": N_("background figure"),
+              "other_denominator": N_("different denominator"),
+              "denominator_wording": N_("base worded differently")}
 
 
 @dataclass
@@ -42,6 +46,12 @@ class SiteData:
         for r in self.records:
             for column in ("locality", "indicator", "source"):
                 self.index.setdefault((column, r[column]), []).append(r)
+        self.national_sources = {r["source"] for r in self.records if r["locality"] == NATIONAL}
+        self.issued = {i: s["issued"] for i, s in self.source.items() if isinstance(s["issued"], date)}
+
+    def target_rank(self, row: dict) -> tuple:
+        """Which of two targets for the same period counts (the analysis's precedence)."""
+        return target_precedence(row["locality"], row["source"], self.national_sources, self.issued)
 
     def locality_name(self, locality_id: str, lang: Language) -> str:
         return self.locality[locality_id][f"name_{lang.code}"]
@@ -78,6 +88,7 @@ def source_label(site: SiteData, source_id: str, lang: Language) -> str:
 
 def figure_row(site: SiteData, row, lang: Language) -> dict:
     """One figure with every label a table, tooltip or fact box needs."""
+    flag = note_flag(row.note)
     return {
         "locality": row.locality, "locality_name": site.locality_name(row.locality, lang),
         "subdivision": row.subdivision or "", "indicator": row.indicator,
@@ -86,9 +97,25 @@ def figure_row(site: SiteData, row, lang: Language) -> dict:
         "kind": row.kind, "kind_label": lang.kind(row.kind), "value": row.value, "unit": row.unit,
         "value_label": lang.qualified(row.value, row.unit, row.qualifier), "qualifier": row.qualifier,
         "source": row.source, "source_label": source_label(site, row.source, lang),
-        "quote": row.quote, "note": row.note or "", "line": row._line,
+        "quote": row.quote, "quote_lang": quote_language(row.quote), "note": row.note or "", "line": row._line,
+        "flag": flag, "flag_label": lang.gettext(FLAG_WORDS[flag]) if flag else "",
         "before_reorganisation": period_end(row.period) < REORGANISATION,
     }
+
+
+VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
+                                re.IGNORECASE)
+KANA_OR_HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def quote_language(quote: str) -> str:
+    """The language a quote is in, for its lang attribute: most are Vietnamese, a few come from
+    English or Japanese pages (the research sheet marks them [EN])."""
+    if KANA_OR_HAN.search(quote):
+        return "ja"
+    if VIETNAMESE_LETTERS.search(quote) or not re.search(r"[A-Za-z]{3}", quote):
+        return "vi"
+    return "en"
 
 
 def figure_rows(site: SiteData, records: list[dict], lang: Language) -> list[dict]:

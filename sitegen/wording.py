@@ -27,6 +27,17 @@ STATUS_RULES = {
 }
 
 
+FLAG_RULES = {
+    "uncertain": N_("The source leaves doubt (a date, a year, figures identical to the plan): the figure is "
+                    "shown and used, and every number derived from it says so."),
+    "background": N_("A figure from before the period of the plans, kept for context."),
+    "other_denominator": N_("Measured on another base than the indicator's: shown, but never measured "
+                            "against a target."),
+    "denominator_wording": N_("The document words the base differently (for example, population excluding "
+                              "the armed forces); compare with care."),
+}
+
+
 QUALIFIER_NAMES = {"at_least": N_("at least"), "about": N_("about"), "over": N_("over"),
                    "at_most": N_("at most"), "under": N_("under"), "exact": N_("exact")}
 
@@ -91,7 +102,10 @@ def explain(site: SiteData, lang: Language, metric: Metric, metrics: dict[str, M
               "observed": pace_text(lang, metrics.get("observed_pace_pp_per_year")),
               "required": pace_text(lang, metrics.get("required_pace_pp_per_year"))}
     key = metric.reason if metric.metric == "status" else metric.metric
-    return lang.gettext(BASIS[key]) % values
+    text = lang.gettext(BASIS[key]) % values
+    if any(getattr(f, "flag", "") == "uncertain" for f in metric.inputs):
+        text += " (" + lang.gettext("based on a figure marked uncertain") + ")"
+    return text
 
 
 def status_badge(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> dict | None:
@@ -104,10 +118,7 @@ def status_badge(site: SiteData, lang: Language, metrics: dict[str, Metric]) -> 
 
 def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
     """One quotable sentence: figure, period, qualifier, citation."""
-    source = site.source[r["source"]]
-    document = source["number"] or source["title"]
-    citation = f"{document} ({source['issuer']}, {lang.date(source['issued'])})" if source["issued"] \
-        else f"{document} ({source['issuer']})"
+    citation = document_citation(site, lang, r["source"])
     denominator = site.denominator(r["indicator"], lang)
     template = (lang.gettext("According to %(citation)s, the %(indicator)s target of %(locality)s for "
                              "%(period)s is %(value)s of the %(denominator)s.") if r["kind"] == "target" else
@@ -117,7 +128,24 @@ def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
                        "locality": r["locality_name"],
                        "period": (lang.gettext("the year %(year)s") % {"year": r["period"]} if is_year(r["period"])
                                   else r["period_label"]),
-                       "value": r["value_label"], "denominator": denominator}
+                       "value": r["value_label"], "denominator": denominator} + flag_caveat(lang, r)
+
+
+def document_citation(site: SiteData, lang: Language, source_id: str) -> str:
+    """'64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021)', or for a news item without a number
+    its outlet first: 'Vietnam.vn, “Hơn 95% dân số…”'."""
+    source = site.source[source_id]
+    when = lang.date(source["issued"]) if source["issued"] else ""
+    if source["number"]:
+        return f"{source['number']} ({source['issuer']}, {when})" if when else f"{source['number']} ({source['issuer']})"
+    return f"{source['issuer']}, “{source['title']}”" + (f" ({when})" if when else "")
+
+
+def flag_caveat(lang: Language, r: dict) -> str:
+    """A flagged figure keeps its warning when the sentence is copied."""
+    if not r["flag"]:
+        return ""
+    return " " + lang.gettext("Caution: %(flag)s; see the note in the table of figures.") % {"flag": r["flag_label"]}
 
 
 def in_sentence(name: str) -> str:
@@ -168,7 +196,46 @@ def comparability_notes(site: SiteData, lang: Language, rows: list[dict]) -> lis
         names = ", ".join(site.locality[i][f"name_{lang.code}"] for i in changed)
         notes.append(_("Figures dated before 1 July 2025 describe %(names)s as they were before the "
                        "reorganisation of that date.") % {"names": names})
-    denominators = {r.get("note") for r in rows if r.get("note") and "denominator" in r.get("note", "").lower()}
-    if denominators:
-        notes.append(_("Some figures use a different denominator; see the note in the table."))
+    other_base = sorted({f"{r['locality_name']} ({r['source_label']})" for r in rows
+                         if r["flag"] in ("other_denominator", "denominator_wording")})
+    if other_base:
+        notes.append(_("Some figures are measured on a base worded differently in their document: %(figures)s.")
+                     % {"figures": "; ".join(other_base)})
     return notes
+
+
+def check_sentence(site: SiteData, lang: Language, check) -> str:
+    """A consistency warning in the page's language, with names, numbers and documents as the
+    reader knows them (checks.csv and `sitegen check` keep the English message)."""
+    _ = lang.gettext
+    f = check.facts
+    if not f:
+        return check.message
+    where = {"locality": site.locality_name(check.locality, lang), "period": lang.period(check.period),
+             "kind": lang.kind(f["kind"]), "source": source_label(site, f["source"], lang) if "source" in f else ""}
+    if check.code == "subdivision-sum":
+        return _("%(locality)s, %(indicator)s, %(kind)s %(period)s: the %(count)s wards or communes add up to "
+                 "%(sum)s, but the stated total is %(total)s (%(source)s).") % {
+            **where, "indicator": in_sentence(site.indicator_name(check.indicator, lang)), "count": f["count"],
+            "sum": lang.quantity(f["sum"], "persons"), "total": lang.quantity(f["total"], "persons")}
+    if check.code == "part-sum":
+        parts = " + ".join(in_sentence(site.indicator_name(p, lang)) for p in f["parts"])
+        return _("%(locality)s, %(kind)s %(period)s: %(parts)s = %(sum)s, but %(whole)s is stated as %(total)s "
+                 "(%(source)s).") % {
+            **where, "parts": parts, "whole": in_sentence(site.indicator_name(check.indicator, lang)),
+            "sum": lang.quantity(f["sum"], f["unit"]), "total": lang.quantity(f["total"], f["unit"])}
+    if check.code == "denominator-mismatch":
+        implied_by = [_("%(indicator)s implies %(denominator)s (%(count)s ÷ %(rate)s)") % {
+            "indicator": in_sentence(site.indicator_name(ind, lang)), "denominator": lang.number(value, 0),
+            "count": lang.number(count, 0), "rate": lang.quantity(rate, "percent")}
+            for ind, value, count, rate in f["implied"]]
+        return _("%(locality)s, %(kind)s %(period)s: the counts and rates imply different denominators: "
+                 "%(low)s but %(high)s (%(source)s).") % {**where, "low": implied_by[0], "high": implied_by[1]}
+    if check.code == "source-disagreement":
+        (low, low_source), (high, high_source) = f["values"]
+        return _("%(locality)s, %(indicator)s, %(kind)s %(period)s: %(low)s in %(low_source)s but %(high)s in "
+                 "%(high_source)s.") % {
+            **where, "indicator": in_sentence(site.indicator_name(check.indicator, lang)),
+            "low": lang.quantity(low, f["unit"]), "low_source": source_label(site, low_source, lang),
+            "high": lang.quantity(high, f["unit"]), "high_source": source_label(site, high_source, lang)}
+    return check.message

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sitegen.analysis import compute_metrics
+from sitegen.analysis import compute_metrics, data_date, note_flag
 from sitegen.periods import is_year, period_end, years_between
 
 COLUMNS = ["locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier", "source", "_line"]
@@ -374,3 +374,59 @@ def test_implied_denominator_skips_zero_rate():
 
 def test_no_figures_no_metrics():
     assert compute_metrics(obs(), sources()) == []
+
+
+# ---------------------------------------------------------------- flags from notes and the data's date
+
+def with_notes(frame: pd.DataFrame, notes: dict[int, str]) -> pd.DataFrame:
+    """notes by row position (0 = first row given to obs())."""
+    frame = frame.copy()
+    frame["note"] = [notes.get(i) for i in range(len(frame))]
+    return frame
+
+
+@pytest.mark.parametrize("note, flag", [
+    ("Uncertain: a sharp drop", "uncertain"),
+    ("Uncertain year: the page says only 'hết tháng 7'", "uncertain"),
+    ("Background: end of September 2018", "background"),
+    ("Different denominator: farmers and informal workers", "other_denominator"),
+    ("Denominator as printed: 'lực lượng lao động'", "denominator_wording"),
+    ("End of 2023. Uncertain: not at the start", ""),
+    ("", ""),
+    (None, ""),
+])
+def test_note_flag(note, flag):
+    assert note_flag(note) == flag
+
+
+def test_a_figure_on_a_different_denominator_is_not_measured_against_the_target():
+    # 2.96% of farmers and informal workers is not 2.96% of the labour force: no status "met"
+    frame = with_notes(obs(("a", "bhxh", "2021", "target", 1.0), ("a", "bhxh", "2021", "actual", 2.96)),
+                       {1: "Different denominator: share of farmers and informal workers"})
+    assert [(m.metric, m.value) for m in metrics(frame)] == [("status", "no_actual")]
+
+
+def test_uncertain_figures_are_used_and_keep_their_flag():
+    frame = with_notes(BEHIND, {2: "Uncertain: equals the plan"})
+    status = one(frame, "status")
+    assert status.value == "behind"
+    assert [f.flag for f in status.inputs] == ["uncertain", ""]   # (latest actual, target)
+
+
+def test_no_required_pace_once_the_data_is_past_the_deadline():
+    # The 2021 target is measured from the actual of 30/10/2021 (2 months left), but the data goes
+    # on to 2023 (news issued 15/12/2023): the deadline is history, so no required pace is given.
+    frame = obs(("a", "bhxh", "2021", "target", 40.0), ("a", "bhxh", "2021-10-30", "actual", 38.28),
+                ("b", "bhxh", "2023-06", "actual", 50.0))
+    assert one(frame, "gap_to_target_pp").value == 1.72
+    assert metrics(frame, locality="a", name="required_pace_pp_per_year") == []
+    # without the later figures and the later source, the same target still had two months to go
+    early = obs(("a", "bhxh", "2021", "target", 40.0), ("a", "bhxh", "2021-10-30", "actual", 38.28))
+    srcs = sources(news=date(2021, 11, 1))
+    assert one(early, "required_pace_pp_per_year", srcs=srcs).value == round(1.72 / (62 / 365.25), 3)
+
+
+def test_data_date_is_the_newest_actual_or_issue_date_never_a_target():
+    frame = obs(("a", "bhxh", "2030", "target", 60.0), ("a", "bhxh", "2024-06", "actual", 40.0))
+    assert data_date(frame, sources()) == date(2024, 6, 30)
+    assert data_date(frame, sources(news=date(2025, 1, 3))) == date(2025, 1, 3)

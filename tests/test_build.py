@@ -257,17 +257,27 @@ def test_rebuild_in_place_is_identical(project):
     assert not list(project.glob(".output.sitegen-*"))  # no staging folder left behind
 
 
-def test_source_date_epoch_sets_the_shown_date(project, monkeypatch):
+def test_footer_dates_come_from_the_data_and_source_date_epoch(project, monkeypatch):
     build("plain")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")   # 2023-11-14 22:13:20 UTC
     build("dated")
     plain_vi = (project / "plain" / "index.html").read_text(encoding="utf-8")
     dated_vi = (project / "dated" / "index.html").read_text(encoding="utf-8")
     dated_en = (project / "dated" / "en" / "index.html").read_text(encoding="utf-8")
-    # without it: the newest source document, news of 2022-08-15
-    assert "15/08/2022" in plain_vi
-    assert "14/11/2023" in dated_vi and "14/11/2023" not in plain_vi
-    assert "14 November 2023" in dated_en
+    # The mini data's newest actual is dated 31/07/2022; the news item was issued on 15/08/2022.
+    assert "Số liệu hoặc văn bản mới nhất: 15/08/2022." in plain_vi
+    assert "14/11/2023" not in plain_vi and "Xây dựng ngày" not in plain_vi
+    assert "Xây dựng ngày 14/11/2023." in dated_vi
+    assert "Newest figure or document: 15 August 2022. Built on 14 November 2023." in " ".join(dated_en.split())
+
+
+def test_data_date_counts_actuals_not_targets(project, monkeypatch):
+    with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write("da-nang,,bhyt,2023-03,actual,95,percent,exact,news,đạt 95%,\n"
+                "da-nang,,bhyt,2030,target,99.5,percent,at_least,dn-plan,\"ít nhất 99,5%\",\n")
+    build("output")
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Số liệu hoặc văn bản mới nhất: 31/03/2023." in page
 
 
 def test_failed_build_leaves_output_unchanged(project):

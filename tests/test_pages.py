@@ -1,0 +1,110 @@
+"""What the pages say about figures that need care: flagged notes, the target that counts, the
+ward table with its totals, consistency warnings in the reader's language (mini fixture)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build_site
+from sitegen.config import SiteConfig
+from sitegen.sitedata import quote_language
+from tests.helpers import FIXTURES, append_line, replace_line
+
+OBS = Path("data") / "observations.csv"
+NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",'
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return root
+
+
+def build_and_read(root: Path, page: str) -> str:
+    """The page as text, tags removed and whitespace collapsed: what a reader sees."""
+    build_site(SiteConfig(out_dir=Path("output")))
+    markup = (root / "output" / page).read_text(encoding="utf-8")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def test_ward_table_has_short_headings_the_stated_total_and_the_derived_sum(project):
+    text = build_and_read(project, "localities/tra-vinh.html")
+    table = text[text.index("Phường, xã"):text.index("Ghi chú dữ liệu")]
+    assert table.startswith("Phường, xã Số người tham gia (chỉ tiêu) BHXH bắt buộc Phường 1 1.888 người "
+                            "Long Đức 3.259 người")
+    assert "Tổng cộng theo kế hoạch 15.647 người" in table
+    assert "Cộng các dòng trên (tính toán) 5.147 người" in table      # 1.888 + 3.259
+    assert "Tỷ lệ" not in table
+
+
+def test_consistency_warnings_are_worded_in_the_page_language(project):
+    vi = build_and_read(project, "localities/tra-vinh.html")
+    assert ("thành phố Trà Vinh, BHXH bắt buộc, mục tiêu 2023: cộng 2 phường, xã được "
+            "5.147 người, nhưng dòng tổng ghi 15.647 người (49/KH-BCĐ).") in vi
+    en = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", (project / "output" / "en" / "localities" / "tra-vinh.html")
+                                       .read_text(encoding="utf-8"))).split())
+    assert ("Tra Vinh City, mandatory social insurance, target 2023: the 2 wards or communes add up "
+            "to 5,147 people, but the stated total is 15,647 people (49/KH-BCĐ).") in en
+    # the published checks.csv keeps the canonical English message
+    checks = (project / "output" / "data" / "checks.csv").read_text(encoding="utf-8")
+    assert "the 2 subdivisions add up to 5,147, but the stated total is 15,647" in checks
+
+
+def test_the_localitys_own_target_counts_over_a_national_assignment(project):
+    # nq28 is a national document (it sets Việt Nam's targets); Đà Nẵng's own plan counts first.
+    append_line(project / OBS, "da-nang,,bhxh,2025,target,47,percent,exact,nq28,47%,")
+    append_line(project / OBS, "da-nang,,bhxh,2023,target,42,percent,exact,nq28,42%,")
+    home = build_and_read(project, "index.html")
+    cell = home[home.index("Đà Nẵng Mục tiêu"):][:60]
+    assert cell.startswith("Đà Nẵng Mục tiêu 2025: ít nhất 50%"), cell
+    compare = build_and_read(project, "compare.html")
+    table = compare[compare.index("Mục tiêu năm 2023"):]
+    table = table[:table.index("Tốc độ theo kế hoạch")]
+    assert table.count("Đà Nẵng") == 1 and "ít nhất 44,5%" in table and "42%" not in table
+
+
+def test_an_uncertain_figure_says_so_wherever_it_is_shown(project):
+    replace_line(project / OBS, NEWS_ACTUAL, NEWS_ACTUAL + "Uncertain: equals the plan figure")
+    page = build_and_read(project, "localities/da-nang.html")
+    # the table of every figure, next to the curator's note
+    assert "số liệu chưa chắc chắn Uncertain: equals the plan figure" in page
+    # the quotable sentence carries the caution when copied
+    assert ("Theo Báo Mẫu, “Tin mẫu” (15/08/2022), bảo hiểm xã hội của Đà Nẵng là 43,22% lực lượng lao động "
+            "trong độ tuổi (31/07/2022). Lưu ý: số liệu chưa chắc chắn; xem ghi chú trong bảng số liệu.") in page
+    # every metric derived from it
+    assert "(dựa trên số liệu chưa chắc chắn)" in page
+    # the chart's tooltip and table
+    markup = (project / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
+    spec = json.loads(re.search(r'<script type="application/json" id="spec-da-nang-bhxh">(.*?)</script>',
+                                markup, re.S).group(1))
+    labels = [row["value_label"] for data in spec["datasets"].values() for row in data if row["kind"] == "actual"]
+    assert "43,22% (số liệu chưa chắc chắn)" in labels
+    # and the home overview marks it
+    home = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert 'title="số liệu chưa chắc chắn">⚠' in home
+
+
+def test_a_figure_without_a_flag_has_no_caution(project):
+    page = build_and_read(project, "localities/da-nang.html")
+    assert "Lưu ý:" not in page and "chưa chắc chắn" not in page
+
+
+@pytest.mark.parametrize("quote, lang", [
+    ("đạt 43,22%", "vi"),
+    ("29,72% (17.404 người)", "vi"),
+    ("Tổng cộng 15.647", "vi"),
+    ("95,5%", "vi"),
+    ("coverage rate reached 95.5%", "en"),
+    ("人口の95.5%", "ja"),
+])
+def test_quote_language(quote, lang):
+    assert quote_language(quote) == lang
