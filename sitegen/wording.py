@@ -120,9 +120,9 @@ def fact_sentence(site: SiteData, lang: Language, r: dict) -> str:
     """One quotable sentence: figure, period, qualifier, citation."""
     citation = document_citation(site, lang, r["source"])
     denominator = site.denominator(r["indicator"], lang)
-    template = (lang.gettext("According to %(citation)s, the %(indicator)s target of %(locality)s for "
+    template = (lang.gettext("According to %(citation)s, %(locality)s's target for %(indicator)s for "
                              "%(period)s is %(value)s of the %(denominator)s.") if r["kind"] == "target" else
-                lang.gettext("According to %(citation)s, the %(indicator)s of %(locality)s was %(value)s of the "
+                lang.gettext("According to %(citation)s, %(locality)s's %(indicator)s was %(value)s of the "
                              "%(denominator)s (%(period)s)."))
     return template % {"citation": citation, "indicator": in_sentence(r["indicator_name"]),
                        "locality": r["locality_name"],
@@ -149,8 +149,10 @@ def flag_caveat(lang: Language, r: dict) -> str:
 
 
 def in_sentence(name: str) -> str:
-    """'Tỷ lệ tham gia BHXH' -> 'tỷ lệ tham gia BHXH' inside a sentence; acronyms (BHYT…) stay."""
-    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+    """'Tỷ lệ tham gia BHXH' -> 'tỷ lệ tham gia BHXH' inside a sentence; acronyms (BHYT…) and
+    names with a proper noun in them ('Youth Union members…') stay as they are."""
+    proper_noun = any(w[:1].isupper() and w[1:2].islower() for w in name.split()[1:])
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() and not proper_noun else name
 
 
 def pace_summary(site: SiteData, lang: Language, metrics: dict[str, Metric], paces: list[Metric]) -> list[dict]:

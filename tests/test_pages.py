@@ -14,6 +14,7 @@ import pytest
 from sitegen.build import build_site
 from sitegen.config import SiteConfig
 from sitegen.sitedata import quote_language
+from sitegen.wording import in_sentence
 from tests.helpers import FIXTURES, append_line, replace_line
 
 OBS = Path("data") / "observations.csv"
@@ -108,3 +109,13 @@ def test_a_figure_without_a_flag_has_no_caution(project):
 ])
 def test_quote_language(quote, lang):
     assert quote_language(quote) == lang
+
+
+@pytest.mark.parametrize("name, inside", [
+    ("Tỷ lệ tham gia BHXH", "tỷ lệ tham gia BHXH"),
+    ("BHXH bắt buộc", "BHXH bắt buộc"),
+    ("Health insurance coverage", "health insurance coverage"),
+    ("Youth Union members with health insurance", "Youth Union members with health insurance"),
+])
+def test_indicator_names_inside_a_sentence(name, inside):
+    assert in_sentence(name) == inside
