@@ -98,7 +98,8 @@ def read_descriptor(folder: Path) -> tuple[dict | None, list[Issue]]:
         descriptor = json.loads(text)
     except json.JSONDecodeError as err:
         return None, [Issue(shown, err.lineno, None, "invalid-json",
-                            f"not valid JSON: {err.msg} at column {err.colno}")]
+                            f"not valid JSON: {err.msg} at column {err.colno}",
+                            "compare with the bundled data/datapackage.json")]
     problem = descriptor_problem(descriptor)
     if problem:
         return None, [Issue(shown, None, None, "missing-resource", problem,
@@ -212,8 +213,10 @@ def split_records(text: str, shown: str) -> tuple[list[tuple[int, list[str]]], l
                 records.append((line, record))
             line = reader.line_num + 1
     except csv.Error as err:
-        return [], [Issue(shown, line, None, "csv-syntax", f"broken CSV: {err}",
-                          "check for a quote (\") that is opened but never closed")]
+        return [], [Issue(shown, line, None, "csv-syntax",
+                          f"broken CSV: a quoted value is not closed where it should be (Python's csv: {err})",
+                          "close the quote at the end of the value; a quote inside a quoted value is "
+                          "written twice: \"\"")]
     return records, []
 
 
@@ -244,9 +247,10 @@ def typed_rows(records, schema, shown) -> tuple[list[list], list[Issue]]:
     rows, issues = [], []
     for line, record in records:
         if len(record) != len(fields):
+            hint = ("a value containing a comma must be put in double quotes" if len(record) > len(fields)
+                    else "the row is cut short: give every column, leaving empty ones as ,,")
             issues.append(Issue(shown, line, None, "row-length",
-                                f"row has {len(record)} fields, expected {len(fields)}",
-                                "a value containing a comma must be put in double quotes"))
+                                f"row has {len(record)} fields, expected {len(fields)}", hint))
             continue
         row = []
         for spec, cell in zip(fields, record):

@@ -125,7 +125,9 @@ def render_one(env: jinja2.Environment, page: Page, context: dict) -> str:
         return env.get_template(page.template).render(context)
     except jinja2.TemplateSyntaxError as err:
         raise stopped([Issue(display_path(Path(err.filename)) if err.filename else page.template, err.lineno,
-                             None, "template-syntax", err.message or "syntax error")]) from None
+                             None, "template-syntax", err.message or "syntax error",
+                             "check the {{ … }} and {% … %} tags; the bundled templates/ folder has "
+                             "working versions")]) from None
     except jinja2.TemplateError as err:
         where = template_line(err)
         raise stopped([Issue(display_path(Path(where[0])) if where[0] else page.template, where[1], None,
