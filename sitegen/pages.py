@@ -87,8 +87,8 @@ def line_key(r: dict) -> str:
 def required_path(site: SiteData, lang: Language, locality: str, indicator: str) -> list[dict]:
     """The straight line from the latest actual to the target the analysis measured it against."""
     metrics = metrics_for(site, locality, indicator)
-    actual, gap = metrics.get("latest_actual"), metrics.get("gap_to_target_pp")
-    if actual is None or gap is None or gap.value <= 0:
+    gap = metrics.get("gap_to_target_pp")
+    if gap is None or "required_pace_pp_per_year" not in metrics:   # met, or the deadline has passed
         return []
     # The metric's inputs are the very figures it used: match rows by period and source, not by
     # value (metrics are rounded, figures are not).

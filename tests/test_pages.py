@@ -119,3 +119,25 @@ def test_quote_language(quote, lang):
 ])
 def test_indicator_names_inside_a_sentence(name, inside):
     assert in_sentence(name) == inside
+
+
+def chart_rows(root: Path, page: str, chart_id: str) -> list[dict]:
+    markup = (root / "output" / page).read_text(encoding="utf-8")
+    spec = json.loads(re.search(rf'<script type="application/json" id="spec-{chart_id}">(.*?)</script>',
+                                markup, re.S).group(1))
+    return [row for data in spec["datasets"].values() for row in data]
+
+
+def test_required_path_runs_from_the_latest_actual_to_the_target_while_the_deadline_is_ahead(project):
+    build_and_read(project, "localities/da-nang.html")
+    required = [(r["date"], r["value"]) for r in chart_rows(project, "localities/da-nang.html", "da-nang-bhxh")
+                if r["kind"] == "required"]
+    assert required == [("2022-07-31", 43.22), ("2023-12-31", 44.5)]
+
+
+def test_no_required_path_once_the_data_is_past_the_deadline(project):
+    # A figure of March 2024 makes the 2023 target's deadline history.
+    append_line(project / OBS, "tra-vinh,,bhxh,2024-03,actual,30,percent,exact,news,đạt 30%,")
+    page = build_and_read(project, "localities/da-nang.html")
+    assert [r for r in chart_rows(project, "localities/da-nang.html", "da-nang-bhxh") if r["kind"] == "required"] == []
+    assert "Tốc độ cần thiết" not in page and "Khoảng cách đến mục tiêu +1,28 điểm phần trăm" in page
