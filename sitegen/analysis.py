@@ -217,7 +217,9 @@ def progress(locality: str, indicator: str, targets: list[Figure], actuals: list
         out.append(metric(latest.period, "observed_pace_pp_per_year", round(observed[0], 3), "pp_per_year",
                           observed[1], observed[2]))
     verdict, basis, reason = status(latest, target, required, observed)
-    out.append(metric(target.period, "status", verdict, "", basis, (latest, target), reason))
+    # A verdict of pace also rests on the earlier actual of the observed pace.
+    used = (latest, target) + (observed[2] if observed and reason in ("on_track", "behind") else ())
+    out.append(metric(target.period, "status", verdict, "", basis, used, reason))
     return out
 
 

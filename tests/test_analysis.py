@@ -410,7 +410,12 @@ def test_uncertain_figures_are_used_and_keep_their_flag():
     frame = with_notes(BEHIND, {2: "Uncertain: equals the plan"})
     status = one(frame, "status")
     assert status.value == "behind"
-    assert [f.flag for f in status.inputs] == ["uncertain", ""]   # (latest actual, target)
+    # (latest actual, target, then the two actuals of the observed pace the verdict rests on)
+    assert [(f.value, f.flag) for f in status.inputs] == [(41.0, "uncertain"), (50.0, ""), (38.0, ""),
+                                                          (41.0, "uncertain")]
+    # an uncertain earlier actual also bears on the verdict
+    status = one(with_notes(BEHIND, {3: "Uncertain year: 2022 assumed"}), "status")
+    assert "uncertain" in [f.flag for f in status.inputs]
 
 
 def test_no_required_pace_once_the_data_is_past_the_deadline():
