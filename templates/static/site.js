@@ -92,6 +92,14 @@
     document.querySelectorAll("details").forEach((d) => { d.open = d.dataset.wasOpen === "true"; });
   });
 
+  // A table wider than its box scrolls sideways; say so, since phones hide scroll bars.
+  const markScrollable = () => document.querySelectorAll(".table-scroll").forEach((box) => {
+    box.toggleAttribute("data-scrolls", box.scrollWidth > box.clientWidth + 1);
+    box.dataset.hint = document.body.dataset.scrollHint || "";
+  });
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
+
   document.querySelectorAll("button.copy").forEach((button) => {
     button.addEventListener("click", () => {
       const text = document.getElementById(button.dataset.copy).textContent.trim();

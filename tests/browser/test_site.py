@@ -425,3 +425,19 @@ def test_pages_fit_a_phone_screen(browser, opener, base_urls, html_pages):
     finally:
         context.close()
     assert not failures, report(failures)
+
+
+def test_a_table_too_wide_for_the_phone_says_it_scrolls(browser, opener, base_urls):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        visit = opener(context, base_urls["root"] + "index.html")
+        box = visit.page.locator(".table-scroll").first
+        assert box.get_attribute("data-scrolls") is not None
+        assert box.get_attribute("data-hint") == "Kéo ngang để xem thêm cột →"
+        # a table that fits gets no hint
+        visit = opener(context, base_urls["root"] + "methodology.html")
+        widths = visit.page.evaluate("() => [...document.querySelectorAll('.table-scroll')]"
+                                     ".map(b => [b.scrollWidth <= b.clientWidth + 1, b.hasAttribute('data-scrolls')])")
+        assert widths and all(fits != hinted for fits, hinted in widths)
+    finally:
+        context.close()
