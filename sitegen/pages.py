@@ -15,8 +15,9 @@ from .charts import NATIONAL_COLOUR, PALETTE, ChartSeries, chart_spec
 from .i18n import LANGUAGES, Language
 from .periods import is_year
 from .sitedata import FLAG_WORDS, SiteData, figure_rows, source_label
-from .wording import (FLAG_RULES, QUALIFIER_NAMES, STATUS_RULES, STATUS_WORDS, check_sentence, comparability_notes, explain,
-                      fact_sentence, metrics_for, pace_summary, planned_paces, status_badge)
+from .wording import (FLAG_RULES, QUALIFIER_NAMES, STATUS_RULES, STATUS_WORDS, check_sentence,
+                      comparability_notes, explain, fact_sentence, metrics_for, pace_summary, planned_paces,
+                      status_badge)
 
 
 @dataclass

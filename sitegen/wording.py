@@ -137,7 +137,7 @@ def document_citation(site: SiteData, lang: Language, source_id: str) -> str:
     source = site.source[source_id]
     when = lang.date(source["issued"]) if source["issued"] else ""
     if source["number"]:
-        return f"{source['number']} ({source['issuer']}, {when})" if when else f"{source['number']} ({source['issuer']})"
+        return f"{source['number']} ({', '.join(filter(None, (source['issuer'], when)))})"
     return f"{source['issuer']}, “{source['title']}”" + (f" ({when})" if when else "")
 
 

@@ -30,11 +30,15 @@ def project(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def build_and_read(root: Path, page: str) -> str:
-    """The page as text, tags removed and whitespace collapsed: what a reader sees."""
-    build_site(SiteConfig(out_dir=Path("output")))
+def page_text(root: Path, page: str) -> str:
+    """A built page as text, tags removed and whitespace collapsed: what a reader sees."""
     markup = (root / "output" / page).read_text(encoding="utf-8")
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def build_and_read(root: Path, page: str) -> str:
+    build_site(SiteConfig(out_dir=Path("output")))
+    return page_text(root, page)
 
 
 def test_ward_table_has_short_headings_the_stated_total_and_the_derived_sum(project):
@@ -51,8 +55,7 @@ def test_consistency_warnings_are_worded_in_the_page_language(project):
     vi = build_and_read(project, "localities/tra-vinh.html")
     assert ("thành phố Trà Vinh, BHXH bắt buộc, mục tiêu 2023: cộng 2 phường, xã được "
             "5.147 người, nhưng dòng tổng ghi 15.647 người (49/KH-BCĐ).") in vi
-    en = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", (project / "output" / "en" / "localities" / "tra-vinh.html")
-                                       .read_text(encoding="utf-8"))).split())
+    en = page_text(project, "en/localities/tra-vinh.html")
     assert ("Tra Vinh City, mandatory social insurance, target 2023: the 2 wards or communes add up "
             "to 5,147 people, but the stated total is 15,647 people (49/KH-BCĐ).") in en
     # the published checks.csv keeps the canonical English message
@@ -84,10 +87,8 @@ def test_an_uncertain_figure_says_so_wherever_it_is_shown(project):
     # every metric derived from it
     assert "(dựa trên số liệu chưa chắc chắn)" in page
     # the chart's tooltip and table
-    markup = (project / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
-    spec = json.loads(re.search(r'<script type="application/json" id="spec-da-nang-bhxh">(.*?)</script>',
-                                markup, re.S).group(1))
-    labels = [row["value_label"] for data in spec["datasets"].values() for row in data if row["kind"] == "actual"]
+    labels = [r["value_label"] for r in chart_rows(project, "localities/da-nang.html", "da-nang-bhxh")
+              if r["kind"] == "actual"]
     assert "43,22% (số liệu chưa chắc chắn)" in labels
     # and the home overview marks it
     home = (project / "output" / "index.html").read_text(encoding="utf-8")
