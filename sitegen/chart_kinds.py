@@ -2,6 +2,8 @@
 
 Actuals are solid lines with filled points, targets dashed lines with hollow points,
 the required path dotted; colours, dashes and titles are filled in per chart by charts.py.
+Only charts.py imports this module (lazily: Altair takes ~0.3 s to import), and this module
+imports nothing from sitegen, so the two cannot import each other.
 """
 
 from __future__ import annotations
@@ -9,8 +11,6 @@ from __future__ import annotations
 import json
 
 import altair as alt
-
-from .charts import DATASET
 
 
 def tooltip_fields(titles: dict) -> list:
@@ -21,8 +21,8 @@ def tooltip_fields(titles: dict) -> list:
             alt.Tooltip("source_label:N", title=titles["source"])]
 
 
-def layers(titles: dict) -> alt.LayerChart:
-    base = alt.Chart(alt.NamedData(DATASET)).encode(
+def layers(titles: dict, dataset: str) -> alt.LayerChart:
+    base = alt.Chart(alt.NamedData(dataset)).encode(
         x=alt.X("date:T", title=titles["x"], axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("value:Q", title=titles["y"], scale=alt.Scale(zero=False, nice=True)),
         color=alt.Color("series:N", title=titles["series"], legend=alt.Legend(orient="bottom")),
@@ -38,9 +38,10 @@ def layers(titles: dict) -> alt.LayerChart:
     return alt.layer(lines, actual_points, target_points)
 
 
-def build_base_spec(kind: str, validate: bool, title_keys: tuple[str, ...]) -> str:
-    """The Vega-Lite spec of a chart kind as JSON, with "@@key@@" placeholders for its titles."""
-    chart = layers({key: f"@@{key}@@" for key in title_keys})
+def build_base_spec(kind: str, validate: bool, title_keys: tuple[str, ...], dataset: str) -> str:
+    """The Vega-Lite spec of a chart kind as JSON, drawing the named `dataset`, with "@@key@@"
+    placeholders for its titles."""
+    chart = layers({key: f"@@{key}@@" for key in title_keys}, dataset)
     # Sizes are placeholders: site.js fits every chart to the width of its column.
     if kind == "small_multiples":
         chart = chart.properties(width=220, height=170).facet(
@@ -51,5 +52,3 @@ def build_base_spec(kind: str, validate: bool, title_keys: tuple[str, ...]) -> s
     chart = chart.configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12)
     # Validated by tests/test_charts.py; a build only does it when asked (it costs ~0.1 s a kind).
     return json.dumps(chart.to_dict(validate=validate))
-
-

@@ -8,15 +8,12 @@ language (value with its qualifier, period, source), so tooltips read as the pag
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
 
-from .config import cache_dir
+from .cache import cached, source_of
 
 DATASET = "figures"
 NATIONAL_COLOUR = "#222222"
@@ -33,6 +30,19 @@ class ChartSeries:
     colour: str
 
 
+def series_colours(locality_ids: list[str], national: str) -> dict[str, str]:
+    """A colour per locality, in the order given (the same on every chart); the national
+    benchmark is always drawn in near-black."""
+    colours, index = {}, 0
+    for locality in locality_ids:
+        if locality == national:
+            colours[locality] = NATIONAL_COLOUR
+        else:
+            colours[locality] = PALETTE[index % len(PALETTE)]
+            index += 1
+    return colours
+
+
 TITLE_KEYS = ("x", "y", "series", "kind", "period", "value", "source")
 
 
@@ -41,31 +51,16 @@ def base_spec(kind: str, validate: bool = False) -> str:
     """The Altair-built spec of a chart kind, as JSON with "@@key@@" placeholders for the
     titles, so the slow Altair build runs once per kind and not once per language.
 
-    Importing Altair and building costs ~0.4 s, so the result is kept in the user's cache,
-    keyed by the Altair version and chart_kinds.py's source: a change to either rebuilds it."""
-    cache = spec_cache_path(kind)
-    if not validate:
-        try:
-            return cache.read_text(encoding="utf-8")
-        except OSError:
-            pass
-    from .chart_kinds import build_base_spec  # Altair takes ~0.3 s to import: only when needed
+    Importing Altair and building costs ~0.4 s, so the result is cached, keyed by the Altair
+    version and the source of the two modules that shape it."""
+    def build() -> bytes:
+        from .chart_kinds import build_base_spec  # Altair takes ~0.3 s to import: only when needed
+        return build_base_spec(kind, validate, TITLE_KEYS, DATASET).encode("utf-8")
 
-    text = build_base_spec(kind, validate, TITLE_KEYS)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(cache)
-    except OSError:
-        pass
-    return text
-
-
-def spec_cache_path(kind: str) -> Path:
-    kinds_source = (Path(__file__).parent / "chart_kinds.py").read_bytes()
-    digest = hashlib.sha256(kinds_source + metadata.version("altair").encode()).hexdigest()[:16]
-    return cache_dir() / f"chart-{kind}-{digest}.json"
+    if validate:   # tests/test_charts.py: always build, and let Altair check the schema
+        return build().decode("utf-8")
+    inputs = [kind, metadata.version("altair"), *source_of("chart_kinds.py", "charts.py")]
+    return cached(f"chart-{kind}.json", inputs, build).decode("utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,11 @@ from pathlib import Path
 from .consistency import Check, consistency_checks
 from .data import Dataset, display_path, load_dataset
 from .errors import Issue, SitegenError, stopped
+from .figures import Figure, typed_figures
+from .i18n import language
+from .sitedata import Names
 from .validate import validate
+from .wording import check_sentence
 
 
 @dataclass
@@ -20,10 +24,15 @@ class CheckedData:
     dataset: Dataset | None
     errors: list[Issue] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    figures: dict[int, Figure] = field(default_factory=dict)   # by line, once the data is valid
+    names: Names | None = None
 
     @property
     def warnings(self) -> list[Issue]:
-        return [c.as_issue() for c in self.checks]
+        """The checks as `sitegen check` prints them: in English, with the file and line."""
+        english = language("en")
+        return [Issue(c.path, c.line, None, c.code, check_sentence(self.names, english, c), severity=c.severity)
+                for c in self.checks]
 
 
 def check_data(folder: Path) -> CheckedData:
@@ -34,8 +43,9 @@ def check_data(folder: Path) -> CheckedData:
     if errors:
         return CheckedData(dataset, errors)
     observations = dataset.tables["observations"]
-    checks = consistency_checks(observations.frame, dataset.indicators, display_path(observations.path))
-    return CheckedData(dataset, [], checks)
+    figures = typed_figures(observations.frame)
+    checks = consistency_checks(observations.frame, dataset.indicators, figures, display_path(observations.path))
+    return CheckedData(dataset, [], checks, figures, Names.of(dataset))
 
 
 def require_valid(checked: CheckedData, strict: bool) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +15,6 @@ SITE_TITLE = {
 BASE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 
-def cache_dir() -> Path:
-    """Where slow, reproducible results (Vega bundle, compiled templates, chart specs) are kept."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
-
-
 @dataclass(frozen=True)
 class SiteConfig:
     data_dir: Path = Path("data")
@@ -29,6 +23,11 @@ class SiteConfig:
     out_dir: Path = Path("output")
     base_url: str | None = None
     strict: bool = False
+
+    @property
+    def inputs(self) -> list[Path]:
+        """The folders the build reads: the output may never be one of them or inside one."""
+        return [p for p in (self.data_dir, self.content_dir, self.templates_dir) if p]
 
     def problems(self) -> list[Issue]:
         issues = []

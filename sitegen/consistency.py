@@ -1,19 +1,23 @@
-"""Consistency checks between figures (part of the analysis stage; no I/O).
+"""Consistency checks between figures (part of the analysis stage; no I/O, no text).
 
-Input: valid observations and indicators tables. Output: `Check`s, reported as
-warnings: the figures are kept as their documents state them, and these checks
-say where they do not agree with each other. The tables are small, so plain
-Python grouping is used: it is clearer and far quicker than pandas group-bys here.
+Input: the valid observations and indicators tables and the typed figures. Output:
+`Check`s, reported as warnings: the figures are kept as their documents state them, and
+these checks say where they do not agree with each other. Each kind of check is defined
+once below, Frictionless-style: its code, title, description and the sentence that words it
+(a gettext message, so the same definition words it on English and Vietnamese pages, in
+checks.csv and in `sitegen check`). A check's facts are typed values (amounts, references
+to localities, indicators and documents) that wording.py renders in the reader's language.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
-from .errors import Issue
+from .figures import Figure
+from .i18n import N_
 
 # Rounding in the documents: percentages are printed to two decimals at most.
 PERCENT_TOLERANCE = 0.011
@@ -22,148 +26,191 @@ DENOMINATOR_TOLERANCE = 0.01
 
 
 @dataclass(frozen=True)
-class Check:
-    severity: str
+class CheckKind:
     code: str
+    title: str          # a short name (the data page, the methodology)
+    description: str    # what it means and why it is only a warning
+    sentence: str       # the warning in words; %(name)s fields are the check's facts
+
+
+CHECK_KINDS: dict[str, CheckKind] = {k.code: k for k in (
+    CheckKind("subdivision-sum", N_("Wards and communes against the total"),
+              N_("The wards or communes of a locality do not add up to the total the same document states."),
+              N_("%(locality)s, %(indicator)s, %(kind)s %(period)s: the %(count)s wards or communes add up to "
+                 "%(sum)s, but the stated total is %(total)s (%(source)s).")),
+    CheckKind("part-sum", N_("Parts against the whole"),
+              N_("Mandatory and voluntary social insurance do not add up to all social insurance in the same "
+                 "document."),
+              N_("%(locality)s, %(kind)s %(period)s: %(parts)s = %(sum)s, but %(whole)s is stated as %(total)s "
+                 "(%(source)s).")),
+    CheckKind("denominator-mismatch", N_("Different implied denominators"),
+              N_("Counts divided by rates give different sizes of the same base (labour force or population) "
+                 "in one document."),
+              N_("%(locality)s, %(kind)s %(period)s: the counts and rates imply different denominators: "
+                 "%(low)s but %(high)s (%(source)s).")),
+    CheckKind("source-disagreement", N_("Two documents disagree"),
+              N_("Two documents state different values for the same figure."),
+              N_("%(locality)s, %(indicator)s, %(kind)s %(period)s: %(low)s in %(low_source)s but %(high)s in "
+                 "%(high_source)s.")),
+)}
+
+
+# The typed facts of a check, rendered in the reader's language by wording.py.
+class Amount(NamedTuple):
+    value: float
+    unit: str
+
+
+class Ref(NamedTuple):
+    """A locality, indicator, source or kind of figure, named in the reader's language."""
+    table: str
+    id: str
+
+
+class Implied(NamedTuple):
+    """"bhxh implies 58,560 (17,404 ÷ 29.72%)"."""
+    indicator: Ref
+    denominator: float
+    count: float
+    rate: float
+
+
+IMPLIED_PHRASE = N_("%(indicator)s implies %(denominator)s (%(count)s ÷ %(rate)s)")
+
+
+@dataclass(frozen=True)
+class Check:
+    kind: CheckKind
     locality: str
     indicator: str
     period: str
-    message: str
     path: str
     line: int
-    # The figures behind the message, so that pages can word it in their own language.
-    facts: dict = field(default_factory=dict, compare=False)
+    facts: dict = field(default_factory=dict, compare=False)   # name -> typed fact
+    severity: str = "warning"
 
-    def as_issue(self) -> Issue:
-        return Issue(self.path, self.line, None, self.code, self.message, severity=self.severity)
+    @property
+    def code(self) -> str:
+        return self.kind.code
 
 
-def consistency_checks(observations: pd.DataFrame, indicators: pd.DataFrame, path: str) -> list[Check]:
-    records = observations.to_dict("records")
+def consistency_checks(observations: pd.DataFrame, indicators: pd.DataFrame, figures: dict[int, Figure],
+                       path: str) -> list[Check]:
     part_of = {i: w for i, w in zip(indicators["id"], indicators["part_of"]) if w}
     denominator_of = dict(zip(indicators["id"], indicators["denominator_en"]))
-    checks = (subdivision_sums(records, path) + part_sums(records, part_of, path)
-              + implied_denominators(records, denominator_of, path) + source_disagreements(records, path))
+    checks = (subdivision_sums(observations, figures, path) + part_sums(observations, figures, part_of, path)
+              + implied_denominators(figures, denominator_of, path)
+              + source_disagreements(observations, figures, path))
     return sorted(checks, key=lambda c: (c.locality, c.indicator, c.period, c.code, c.line))
-
-
-def group_by(records: list[dict], keys: tuple[str, ...]) -> dict[tuple, list[dict]]:
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for r in records:
-        groups[tuple(r[k] for k in keys)].append(r)
-    return groups
-
-
-def fmt(value: float, unit: str) -> str:
-    text = f"{value:,.0f}" if unit == "persons" else f"{value:.2f}".rstrip("0").rstrip(".")
-    return text + ("%" if unit == "percent" else "")
 
 
 def differs(a: float, b: float, unit: str) -> bool:
     return abs(a - b) > (PERCENT_TOLERANCE if unit == "percent" else 0.5)
 
 
-def subdivision_sums(records: list[dict], path: str) -> list[Check]:
-    """Wards and communes against the locality's stated total, per source."""
+def common(figure: Figure) -> dict:
+    """The facts every check of one figure has: where, what, when, which document."""
+    return {"locality": Ref("locality", figure.locality), "kind": Ref("kind", figure.kind),
+            "source": Ref("source", figure.source)}
+
+
+SAME_DOCUMENT = ["locality", "indicator", "period", "kind", "source"]
+
+
+def subdivision_sums(observations: pd.DataFrame, figures: dict[int, Figure], path: str) -> list[Check]:
+    """Wards and communes against the locality's stated total, per document."""
+    persons = observations[observations["unit"] == "persons"]
+    parts = persons[persons["subdivision"].notna()].groupby(SAME_DOCUMENT).agg(
+        total=("value", "sum"), count=("value", "size"))
+    totals = persons[persons["subdivision"].isna()].sort_values("_line").drop_duplicates(SAME_DOCUMENT)
+    joined = totals.join(parts, on=SAME_DOCUMENT, how="inner")
     checks = []
-    persons = [r for r in records if r["unit"] == "persons"]
-    for (locality, indicator, period, kind, source), group in group_by(
-            persons, ("locality", "indicator", "period", "kind", "source")).items():
-        totals = [r for r in group if r["subdivision"] is None]
-        parts = [r for r in group if r["subdivision"] is not None]
-        if not totals or not parts:
+    for line, parts_sum, count in zip(joined["_line"], joined["total"], joined["count"]):
+        total = figures[line]
+        if differs(parts_sum, total.value, "persons"):
+            checks.append(Check(CHECK_KINDS["subdivision-sum"], total.locality, total.indicator, total.period,
+                                path, line, {**common(total), "indicator": Ref("indicator", total.indicator),
+                                             "count": int(count), "sum": Amount(parts_sum, "persons"),
+                                             "total": Amount(total.value, "persons")}))
+    return checks
+
+
+def part_sums(observations: pd.DataFrame, figures: dict[int, Figure], part_of: dict[str, str],
+              path: str) -> list[Check]:
+    """Parts of an indicator (mandatory + voluntary) against the whole (all BHXH), per document."""
+    keys = ["locality", "subdivision", "period", "kind", "unit", "source"]
+    lines = observations.fillna({"subdivision": ""}).pivot_table(
+        index=keys, columns="indicator", values="_line", aggfunc="last")
+    checks = []
+    for whole in sorted(set(part_of.values()) & set(lines.columns)):
+        parts = [p for p, w in part_of.items() if w == whole]
+        if not set(parts) <= set(lines.columns):
             continue
-        total, parts_sum = totals[0], sum(r["value"] for r in parts)
-        if differs(parts_sum, total["value"], "persons"):
-            checks.append(Check("warning", "subdivision-sum", locality, indicator, period,
-                                f"{locality} {kind} {indicator} {period}: the {len(parts)} subdivisions add up to "
-                                f"{fmt(parts_sum, 'persons')}, but the stated total is "
-                                f"{fmt(total['value'], 'persons')} (difference {parts_sum - total['value']:+,.0f}; "
-                                f"source {source})", path, int(total["_line"]),
-                                {"kind": kind, "count": len(parts), "sum": parts_sum, "total": total["value"],
-                                 "source": source}))
+        complete = lines[lines[[whole, *parts]].notna().all(axis=1)]
+        for _, row in complete.iterrows():
+            total, members = figures[int(row[whole])], [figures[int(row[p])] for p in parts]
+            parts_sum = sum(f.value for f in members)
+            if differs(parts_sum, total.value, total.unit):
+                checks.append(Check(CHECK_KINDS["part-sum"], total.locality, whole, total.period, path, total.line,
+                                    {**common(total), "parts": [Ref("indicator", p) for p in parts],
+                                     "whole": Ref("indicator", whole), "sum": Amount(parts_sum, total.unit),
+                                     "total": Amount(total.value, total.unit)}))
     return checks
 
 
-def part_sums(records: list[dict], part_of: dict[str, str], path: str) -> list[Check]:
-    """Parts of an indicator (mandatory + voluntary) against the whole (all BHXH), per source."""
-    checks = []
-    for (locality, _, period, kind, unit, source), group in group_by(
-            records, ("locality", "subdivision", "period", "kind", "unit", "source")).items():
-        by_indicator = {r["indicator"]: r for r in group}
-        for whole in sorted(set(part_of.values()) & set(by_indicator)):
-            parts = [p for p, w in part_of.items() if w == whole]
-            if not all(p in by_indicator for p in parts):
-                continue
-            total = by_indicator[whole]
-            parts_sum = sum(by_indicator[p]["value"] for p in parts)
-            if differs(parts_sum, total["value"], unit):
-                checks.append(Check("warning", "part-sum", locality, whole, period,
-                                    f"{locality} {kind} {period}: {' + '.join(parts)} = {fmt(parts_sum, unit)}, "
-                                    f"but {whole} is stated as {fmt(total['value'], unit)} (source {source})",
-                                    path, int(total["_line"]),
-                                    {"kind": kind, "parts": parts, "unit": unit, "sum": parts_sum,
-                                     "total": total["value"], "source": source}))
-    return checks
+def rate_count_pairs(figures: list[Figure]) -> list[tuple[Figure, Figure]]:
+    """(rate, count) pairs: the same whole-locality figure of one document as a percentage and as persons."""
+    whole = pd.DataFrame([(f.locality, f.indicator, f.period, f.kind, f.source, f.unit, f.value, f)
+                          for f in figures if f.subdivision is None],
+                         columns=SAME_DOCUMENT + ["unit", "value", "figure"])
+    rates = whole[(whole["unit"] == "percent") & (whole["value"] > 0)]
+    counts = whole[whole["unit"] == "persons"]
+    pairs = rates.merge(counts, on=SAME_DOCUMENT, suffixes=("_rate", "_count"))
+    return list(zip(pairs["figure_rate"], pairs["figure_count"]))
 
 
-def rate_count_pairs(records: list[dict]) -> list[tuple[dict, dict]]:
-    """(rate, count) pairs: the same whole-locality figure given as a percentage and as persons."""
-    keys = ("locality", "indicator", "period", "kind", "source")
-    pairs = []
-    for group in group_by([r for r in records if r["subdivision"] is None], keys).values():
-        rates = [r for r in group if r["unit"] == "percent" and r["value"] > 0]
-        counts = [r for r in group if r["unit"] == "persons"]
-        pairs += [(rate, count) for rate in rates for count in counts]
-    return pairs
+def implied(rate: Figure, count: Figure) -> float:
+    return count.value / (rate.value / 100)
 
 
-def implied(rate: dict, count: dict) -> float:
-    return count["value"] / (rate["value"] / 100)
-
-
-def implied_denominators(records: list[dict], denominator_of: dict[str, str], path: str) -> list[Check]:
+def implied_denominators(figures: dict[int, Figure], denominator_of: dict[str, str], path: str) -> list[Check]:
     """Counts divided by rates, for indicators on the same denominator: they should agree."""
     checks = []
-    pairs = rate_count_pairs(records)
-    groups = group_by([{"locality": rate["locality"], "period": rate["period"], "kind": rate["kind"],
-                        "source": rate["source"], "denominator": denominator_of[rate["indicator"]],
-                        "pair": (rate, count)} for rate, count in pairs],
-                      ("locality", "period", "kind", "source", "denominator"))
-    for (locality, period, kind, source, denominator), group in groups.items():
+    groups: dict[tuple, list[tuple[Figure, Figure]]] = {}
+    for rate, count in rate_count_pairs(list(figures.values())):
+        key = (rate.locality, rate.period, rate.kind, rate.source, denominator_of[rate.indicator])
+        groups.setdefault(key, []).append((rate, count))
+    for group in groups.values():
         if len(group) < 2:
             continue
-        ordered = sorted((g["pair"] for g in group), key=lambda p: implied(*p))
+        ordered = sorted(group, key=lambda pair: implied(*pair))
         low, high = ordered[0], ordered[-1]
         if implied(*high) / implied(*low) - 1 > DENOMINATOR_TOLERANCE:
-            checks.append(Check("warning", "denominator-mismatch", locality, high[0]["indicator"], period,
-                                f"{locality} {kind} {period}: counts and rates imply different {denominator} "
-                                f"figures: {describe_implied(*low)} but {describe_implied(*high)} "
-                                f"(source {source})", path, int(high[1]["_line"]),
-                                {"kind": kind, "source": source,
-                                 "implied": [(rate["indicator"], implied(rate, count), count["value"], rate["value"])
-                                             for rate, count in (low, high)]}))
+            rate, count = high
+            checks.append(Check(CHECK_KINDS["denominator-mismatch"], rate.locality, rate.indicator, rate.period,
+                                path, count.line, {**common(rate), "low": implied_fact(*low),
+                                                   "high": implied_fact(*high)}))
     return checks
 
 
-def describe_implied(rate: dict, count: dict) -> str:
-    return (f"{rate['indicator']} implies {implied(rate, count):,.0f} "
-            f"({count['value']:,.0f} ÷ {fmt(rate['value'], 'percent')})")
+def implied_fact(rate: Figure, count: Figure) -> Implied:
+    return Implied(Ref("indicator", rate.indicator), implied(rate, count), count.value, rate.value)
 
 
-def source_disagreements(records: list[dict], path: str) -> list[Check]:
-    """The same figure (locality, subdivision, indicator, period, kind, unit) from two sources."""
+def source_disagreements(observations: pd.DataFrame, figures: dict[int, Figure], path: str) -> list[Check]:
+    """The same figure (locality, subdivision, indicator, period, kind, unit) from two documents."""
+    keys = ["locality", "subdivision", "indicator", "period", "kind", "unit"]
+    grouped = observations.groupby(keys, dropna=False, sort=False)["_line"]
     checks = []
-    for (locality, _, indicator, period, kind, unit), group in group_by(
-            records, ("locality", "subdivision", "indicator", "period", "kind", "unit")).items():
-        if len({r["source"] for r in group}) < 2:
+    for lines in grouped.agg(list):
+        group = [figures[line] for line in lines]
+        if len({f.source for f in group}) < 2:
             continue
-        low, high = min(group, key=lambda r: r["value"]), max(group, key=lambda r: r["value"])
-        if differs(low["value"], high["value"], unit):
-            checks.append(Check("warning", "source-disagreement", locality, indicator, period,
-                                f"{locality} {kind} {indicator} {period}: {fmt(low['value'], unit)} in "
-                                f"{low['source']} but {fmt(high['value'], unit)} in {high['source']}",
-                                path, int(high["_line"]),
-                                {"kind": kind, "unit": unit, "values": [(low["value"], low["source"]),
-                                                                        (high["value"], high["source"])]}))
+        low, high = min(group, key=lambda f: f.value), max(group, key=lambda f: f.value)
+        if differs(low.value, high.value, low.unit):
+            checks.append(Check(CHECK_KINDS["source-disagreement"], low.locality, low.indicator, low.period, path,
+                                high.line, {**common(high), "indicator": Ref("indicator", low.indicator),
+                                            "low": Amount(low.value, low.unit), "low_source": Ref("source", low.source),
+                                            "high": Amount(high.value, high.unit),
+                                            "high_source": Ref("source", high.source)}))
     return checks

@@ -31,8 +31,9 @@ RESOURCES = ("localities", "indicators", "sources", "observations")
 # The fields the code relies on; datapackage.json may describe more, never fewer.
 NEEDED_FIELDS = {
     "localities": ("id", "name_vi", "name_en", "level", "parent", "reorganisation_note_vi", "reorganisation_note_en",
-                   "reorganised"),
-    "indicators": ("id", "name_vi", "name_en", "denominator_vi", "denominator_en", "unit", "part_of", "headline"),
+                   "reorganised", "caveat_vi", "caveat_en"),
+    "indicators": ("id", "name_vi", "name_en", "denominator_vi", "denominator_en", "unit", "part_of", "headline",
+                   "overview"),
     "sources": ("id", "number", "type", "issuer", "signer", "issued", "title", "url", "note"),
     "observations": ("locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier",
                      "source", "quote", "note"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -20,6 +19,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from .periods import parse_period
+
 LANGUAGES = ("vi", "en")  # the first is published at the site root
 LOCALE_DIR = Path(__file__).parent / "locale"
 DATE_FORMAT = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
@@ -28,13 +29,6 @@ DATE_FORMAT = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
 def N_(message: str) -> str:
     """Marks a string for extraction; it is translated where it is shown."""
     return message
-
-
-QUALIFIER_WORDS = {
-    "at_least": N_("at least"), "about": N_("about"), "over": N_("over"),
-    "at_most": N_("at most"), "under": N_("under"), "exact": "",
-}
-KIND_WORDS = {"target": N_("target"), "actual": N_("actual"), "required": N_("required path")}
 
 
 def load_translations(lang: str) -> gettext.GNUTranslations:
@@ -81,19 +75,11 @@ class Language:
             return self.ngettext("%(n)s person", "%(n)s people", int(value)) % {"n": self.number(value, 0)}
         return self.number(value)
 
-    def qualified(self, value: float, unit: str, qualifier: str) -> str:
-        """'ít nhất 50%' / 'at least 50%': the figure with its wording."""
-        word = self.gettext(QUALIFIER_WORDS.get(qualifier, ""))
-        return f"{word} {self.quantity(value, unit)}".strip()
-
     def date(self, value: date | None) -> str:
         return format_date(value, DATE_FORMAT[self.code], locale=self.locale) if value else ""
 
     def period(self, period: str) -> str:
         return period_label(period, self)
-
-    def kind(self, kind: str) -> str:
-        return self.gettext(KIND_WORDS[kind])
 
 
 @lru_cache(maxsize=None)
@@ -102,23 +88,23 @@ def language(code: str) -> Language:
     return Language(code)
 
 
-PERIOD_PARTS = re.compile(r"(\d{4})(?:-Q([1-4])|-H([12])|-(\d{2})(?:-(\d{2}))?)?")
-ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def period_label(period: str, lang: Language) -> str:
+def period_label(text: str, lang: Language) -> str:
     """2025 · tháng 11/2023 · 30/06/2023 · quý I/2023 (vi); November 2023, Q1 2023 (en)."""
-    match = PERIOD_PARTS.fullmatch(period)
-    if not match:
-        return period
-    year, quarter, half, month, day = match.groups()
+    try:
+        period = parse_period(text)
+    except ValueError:
+        return text
     _ = lang.gettext
-    if quarter:
-        return _("Q%(q)s %(year)s") % {"q": ROMAN[quarter] if lang.code == "vi" else quarter, "year": year}
-    if half:
-        return (_("first half of %(year)s") if half == "1" else _("second half of %(year)s")) % {"year": year}
-    if day:
-        return lang.date(date(int(year), int(month), int(day)))
-    if month:
-        return format_date(date(int(year), int(month), 1), _("MMMM yyyy"), locale=lang.locale)
-    return year
+    if period.quarter:
+        quarter = ROMAN[period.quarter] if lang.code == "vi" else str(period.quarter)
+        return _("Q%(q)s %(year)s") % {"q": quarter, "year": period.year}
+    if period.half:
+        return (_("first half of %(year)s") if period.half == 1 else _("second half of %(year)s")) % {"year": period.year}
+    if period.day:
+        return lang.date(period.end)
+    if period.month:
+        return format_date(date(period.year, period.month, 1), _("MMMM yyyy"), locale=lang.locale)
+    return str(period.year)

@@ -1,23 +1,28 @@
-"""Pages: the valid data, metrics, checks and commentary -> one `Page` per URL and language.
+"""Pages: the site data, analysis and commentary -> one `Page` per URL and language.
 
-Each page is a template name plus a context dict; the context holds plain values
-(already translated and formatted for the page's language) so templates stay simple.
+Each page is a template name plus a typed context (contexts.py) holding values already
+translated and formatted for the page's language, so templates stay simple. Which target
+counts and which actuals are comparable come from the analysis; pages never re-derive them.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .analysis import NATIONAL
-from .charts import NATIONAL_COLOUR, PALETTE, ChartSeries, chart_spec
+from .charts import ChartSeries, chart_spec, series_colours
+from .contexts import (Chart, CompareContext, DataContext, DocumentView, Fact, FigureView, GapEntry, HomeContext,
+                       IndicatorContext, IndicatorLink, IndicatorSection, LeagueTable, LocalityContext, LocalityView,
+                       MethodologyContext, NotFoundContext, OverviewCell, OverviewRow, PaceEntry, RuleView,
+                       SourcesContext, SourceView, WardRow, WardTable)
+from .consistency import CHECK_KINDS
+from .figures import NATIONAL, Figure
 from .i18n import LANGUAGES, Language
-from .periods import is_year
-from .sitedata import FLAG_WORDS, SiteData, figure_rows, source_label
-from .wording import (FLAG_RULES, QUALIFIER_NAMES, STATUS_RULES, STATUS_WORDS, check_sentence,
-                      comparability_notes, explain, fact_sentence, metrics_for, pace_summary, planned_paces,
-                      status_badge)
+from .sitedata import SiteData
+from .vocabulary import FLAGS, KINDS, QUALIFIERS, STATUSES
+from .wording import (check_views, cite, comparability_notes, fact_sentence, metric_basis, pace_rows,
+                      status_view)
 
 
 @dataclass
@@ -26,32 +31,27 @@ class Page:
     name: str          # language-independent path, e.g. "localities/da-nang.html"
     template: str
     title: str
-    context: dict = field(default_factory=dict)
+    context: object    # one of contexts.PAGE_CONTEXTS
 
     @property
     def path(self) -> str:
         return self.name if self.lang == LANGUAGES[0] else f"{self.lang}/{self.name}"
 
+    @property
+    def charts(self) -> list[Chart]:
+        return self.context.charts()
 
-def build_pages(site: SiteData, lang: Language) -> list[Page]:
-    pages = [home_page(site, lang), compare_page(site, lang), sources_page(site, lang),
+
+def build_pages(site: SiteData, lang: Language, site_title: str) -> list[Page]:
+    pages = [home_page(site, lang, site_title), compare_page(site, lang), sources_page(site, lang),
              methodology_page(site, lang), data_page(site, lang),
-             Page(lang.code, "404.html", "404.html", lang.gettext("Page not found"))]
-    pages += [locality_page(site, lang, loc) for loc in site.charted_localities()]
-    present = set(site.observations["indicator"])
-    pages += [indicator_page(site, lang, ind) for ind in site.indicators.index if ind in present]
+             Page(lang.code, "404.html", "404.html", lang.gettext("Page not found"), NotFoundContext())]
+    pages += [locality_page(site, lang, loc) for loc in site.charted_localities]
+    pages += [indicator_page(site, lang, ind) for ind in site.charted_indicators]
     return pages
 
 
 # ---------------------------------------------------------------- charts
-
-def series_colours(site: SiteData, lang: Language, locality_ids: list[str]) -> list[ChartSeries]:
-    ordered = [i for i in site.charted_localities() if i != NATIONAL]
-    series = [ChartSeries(i, series_name(site, i, lang),
-                          NATIONAL_COLOUR if i == NATIONAL else PALETTE[ordered.index(i) % len(PALETTE)])
-              for i in locality_ids]
-    return sorted(series, key=lambda s: s.id == NATIONAL)
-
 
 def series_name(site: SiteData, locality_id: str, lang: Language) -> str:
     name = site.locality_name(locality_id, lang)
@@ -62,81 +62,67 @@ def chart_rows(site: SiteData, lang: Language, indicator: str, locality_ids: lis
                with_required_path: bool) -> list[dict]:
     rows = []
     for locality in locality_ids:
-        records = site.figures(locality=locality, indicator=indicator, subdivision=None, unit="percent")
-        for r in figure_rows(site, records, lang):
+        for r in site.views(site.whole_percent(locality, indicator), lang):
             rows.append(chart_point(site, lang, r))
         if with_required_path and locality != NATIONAL:
             rows += required_path(site, lang, locality, indicator)
     return rows
 
 
-def chart_point(site: SiteData, lang: Language, r: dict) -> dict:
-    name = series_name(site, r["locality"], lang)
-    return {"series": name, "panel": site.locality_name(r["locality"], lang), "kind": r["kind"],
-            "kind_label": r["kind_label"], "line": line_key(r),
-            "date": r["end"].isoformat(), "value": r["value"],
+def chart_point(site: SiteData, lang: Language, r: FigureView) -> dict:
+    return {"series": series_name(site, r.locality, lang), "panel": r.locality_name, "kind": r.kind,
+            "kind_label": r.kind_label, "line": line_key(r.figure),
+            "date": r.figure.end.isoformat(), "value": r.figure.value,
             # A flagged figure says so wherever its value is read: tooltip, chart table, alt text.
-            "value_label": f"{r['value_label']} ({r['flag_label']})" if r["flag"] else r["value_label"],
-            "period_label": r["period_label"], "source_label": r["source_label"]}
+            "value_label": f"{r.value_label} ({r.flag_label})" if r.flag else r.value_label,
+            "period_label": r.period_label, "source_label": r.source_label}
 
 
-def line_key(r: dict) -> str:
+def line_key(f: Figure) -> str:
     """Actuals of a locality form one trajectory; each document's targets form their own line."""
-    return f"{r['locality']}|actual" if r["kind"] == "actual" else f"{r['locality']}|target|{r['source']}"
+    return f"{f.locality}|actual" if f.kind == "actual" else f"{f.locality}|target|{f.source}"
 
 
 def required_path(site: SiteData, lang: Language, locality: str, indicator: str) -> list[dict]:
-    """The straight line from the latest actual to the target the analysis measured it against."""
-    metrics = metrics_for(site, locality, indicator)
-    gap = metrics.get("gap_to_target_pp")
-    if gap is None or "required_pace_pp_per_year" not in metrics:   # met, or the deadline has passed
-        return []
-    # The metric's inputs are the very figures it used: match rows by period and source, not by
-    # value (metrics are rounded, figures are not).
-    target, latest = gap.inputs
-    rows = figure_rows(site, site.figures(locality=locality, indicator=indicator, subdivision=None,
-                                          unit="percent"), lang)
-
-    def row_of(figure, kind):
-        return next((r for r in rows if r["kind"] == kind and r["period"] == figure.period
-                     and r["source"] == figure.source), None)
-
-    start, end = row_of(latest, "actual"), row_of(target, "target")
-    if start is None or end is None:
+    """The straight line from the latest actual to the target the analysis measured it against:
+    its metric's inputs are the very figures it used."""
+    required = site.analysis.metrics_for(locality, indicator).get("required_pace_pp_per_year")
+    if required is None:   # met, or the deadline has passed
         return []
     points = []
-    for r in (start, end):
-        point = chart_point(site, lang, r)
-        point.update(kind="required", kind_label=lang.kind("required"), line=f"{locality}|required")
+    for figure in required.inputs:   # (latest actual, target)
+        point = chart_point(site, lang, site.view(figure, lang))
+        required_kind = KINDS["required"]
+        point.update(kind=required_kind.id, kind_label=lang.gettext(required_kind.label), line=f"{locality}|required")
         points.append(point)
     return points
 
 
-def chart_titles(site: SiteData, lang: Language, indicator: str) -> dict:
+def chart_titles(lang: Language) -> dict:
     _ = lang.gettext
     # The denominator can be long: it is spelled out in the subtitle, the axis just says "%".
-    return {"x": _("End of year"), "y": "%",
-            "series": _("Locality"), "kind": _("Figure"), "period": _("Period"), "value": _("Value"),
-            "source": _("Source")}
+    return {"x": _("End of year"), "y": "%", "series": _("Locality"), "kind": _("Figure"), "period": _("Period"),
+            "value": _("Value"), "source": _("Source")}
 
 
 def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicator: str,
-               locality_ids: list[str], title: str, with_required_path: bool = False) -> dict | None:
+               locality_ids: list[str], title: str, with_required_path: bool = False) -> Chart | None:
     rows = chart_rows(site, lang, indicator, locality_ids, with_required_path)
     if not rows:
         return None
     _ = lang.gettext
-    shown = sorted({r["series"] for r in rows})
-    series = [s for s in series_colours(site, lang, locality_ids) if s.label in shown]
+    colours = series_colours([i for i in site.charted_localities], NATIONAL)
+    shown = {r["series"] for r in rows}
+    series = [ChartSeries(i, series_name(site, i, lang), colours[i]) for i in locality_ids]
+    series = sorted((s for s in series if s.label in shown), key=lambda s: s.id == NATIONAL)
     sources = sorted({r["source_label"] for r in rows})
     subtitle = [_("Percent of %(denominator)s. Solid: actual; dashed: target; dotted: required path.")
-                % {"denominator": site.denominator(indicator, lang)}]
-    subtitle.append(_("Sources: %(sources)s") % {"sources": "; ".join(sources)})
-    alt = chart_alt_text(lang, title, rows)
-    spec = chart_spec(kind, rows, series, chart_titles(site, lang, indicator), title,
+                % {"denominator": site.denominator(indicator, lang)},
+                _("Sources: %(sources)s") % {"sources": "; ".join(sources)}]
+    alt = chart_alt_text(title, rows)
+    spec = chart_spec(kind, rows, series, chart_titles(lang), title,
                       [subtitle[0]] + wrap(subtitle[1], 110), alt)  # the caption below wraps by itself
-    return {"id": chart_id, "spec": spec, "title": title, "subtitle": subtitle, "rows": rows,
-            "csv": f"data/charts/{chart_id}.csv", "alt": alt}
+    return Chart(chart_id, spec, title, subtitle, rows, f"data/charts/{chart_id}.csv", alt)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -144,125 +130,106 @@ def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width) or [""]
 
 
-def chart_alt_text(lang: Language, title: str, rows: list[dict]) -> str:
+def chart_alt_text(title: str, rows: list[dict]) -> str:
     figures = "; ".join(f"{r['series']}, {r['kind_label']} {r['period_label']}: {r['value_label']}"
                         for r in rows if r["kind"] != "required")
     return f"{title}. {figures}."
 
 
-# The overview compares coverage only, not plan-progress, debt or satisfaction figures.
-COVERAGE_INDICATORS = ("bhxh", "bhxh_mandatory", "bhxh_voluntary", "bhtn", "bhyt", "pension")
-
-
-def latest(site: SiteData, rows: list[dict], kind: str) -> dict | None:
-    """The most recent whole-locality percentage of a kind; among targets for the same year, the
-    one the analysis measures against (the locality's own, newest document)."""
-    chosen = [r for r in rows if r["kind"] == kind and r["unit"] == "percent" and not r["subdivision"]
-              and r["flag"] != "other_denominator"]
-    rank = site.target_rank if kind == "target" else (lambda r: ())
-    return max(chosen, key=lambda r: (r["end"], rank(r), r["source"]), default=None)
-
-
 # ---------------------------------------------------------------- the pages
 
-def home_page(site: SiteData, lang: Language) -> Page:
-    _ = lang.gettext
-    localities = site.charted_localities()
-    charts = [make_chart(site, lang, f"home-{ind}", "trajectory", ind, localities,
-                         site.indicator_name(ind, lang))
-              for ind in site.indicators.index[site.indicators["headline"] == True]]  # noqa: E712
-    shown = [ind for ind in site.indicators.index
-             if ind in COVERAGE_INDICATORS and len(compared_localities(site, ind)) >= 2]
-    overview = []
-    for loc in localities:
-        rows = figure_rows(site, site.figures(locality=loc), lang)
-        cells = [{"target": latest(site, [r for r in rows if r["indicator"] == ind], "target"),
-                  "actual": latest(site, [r for r in rows if r["indicator"] == ind], "actual")} for ind in shown]
-        overview.append({"id": loc, "name": site.locality_name(loc, lang), "cells": cells})
-    return Page(lang.code, "index.html", "home.html", _("Social and health insurance coverage: targets and results"),
-                {"doc": document(site, lang, "home"), "charts": [c for c in charts if c],
-                 "overview": overview,
-                 "overview_indicators": [(i, site.indicator_name(i, lang),
-                                          short_name(site.indicator_name(i, lang), lang)) for i in shown]})
+def document(site: SiteData, lang: Language, name: str) -> DocumentView | None:
+    """The commentary in this language, or else in another one with a notice."""
+    doc = site.documents.get((lang.code, name))
+    if doc:
+        return DocumentView(doc, False)
+    for other in LANGUAGES:
+        if (other, name) in site.documents:
+            return DocumentView(site.documents[(other, name)], True, other)
+    return None
+
+
+def latest_views(site: SiteData, lang: Language, locality: str, indicator: str) -> list[FigureView | None]:
+    """The latest target that counts and the latest comparable actual, as the analysis has them."""
+    series = site.analysis.series_of(locality, indicator)
+    return [site.view(f, lang) if f else None for f in (series.latest("target"), series.latest("actual"))]
+
+
+def home_page(site: SiteData, lang: Language, site_title: str) -> Page:
+    headline = [make_chart(site, lang, f"home-{ind}", "trajectory", ind, site.charted_localities,
+                           site.indicator_name(ind, lang))
+                for ind in site.charted_indicators if site.indicators[ind].headline]
+    shown = [ind for ind in site.charted_indicators
+             if site.indicators[ind].overview and len(compared_localities(site, ind)) >= 2]
+    overview = [OverviewRow(loc, site.locality_name(loc, lang),
+                            [OverviewCell(*latest_views(site, lang, loc, ind)) for ind in shown])
+                for loc in site.charted_localities]
+    return Page(lang.code, "index.html", "home.html", site_title,
+                HomeContext(document(site, lang, "home"), overview, [indicator_link(site, lang, i) for i in shown],
+                            [c for c in headline if c]))
 
 
 def compared_localities(site: SiteData, ind: str) -> set[str]:
     """Localities other than the national level with a percentage figure for the indicator."""
-    return {r["locality"] for r in site.figures(indicator=ind, subdivision=None, unit="percent")} - {NATIONAL}
+    return {f.locality for f in site.by_indicator.get(ind, []) if f.whole_percent} - {NATIONAL}
 
 
-def document(site: SiteData, lang: Language, name: str) -> dict | None:
-    """The commentary in this language, or else in another one with a notice."""
-    doc = site.documents.get((lang.code, name))
-    if doc:
-        return {"doc": doc, "fallback": False}
-    for other in LANGUAGES:
-        if (other, name) in site.documents:
-            return {"doc": site.documents[(other, name)], "fallback": True, "fallback_lang": other}
-    return None
+def indicator_link(site: SiteData, lang: Language, ind: str) -> IndicatorLink:
+    name = site.indicator_name(ind, lang)
+    return IndicatorLink(ind, name, short_name(name, lang), site.denominator(ind, lang))
 
 
 def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
     name = site.locality_name(loc, lang)
-    rows = figure_rows(site, site.figures(locality=loc), lang)
-    indicators = [i for i in site.indicators.index if any(r["indicator"] == i for r in rows)]
-    sections = [locality_indicator_section(site, lang, loc, ind, [r for r in rows if r["indicator"] == ind])
-                for ind in indicators]
-    record = site.locality[loc]
-    checks = [{"code": c.code, "text": check_sentence(site, lang, c)} for c in site.checks if c.locality == loc]
-    source_ids = sorted({r["source"] for r in rows})
-    return Page(lang.code, f"localities/{loc}.html", "locality.html", name, {
-        "locality": {"id": loc, "name": name, "level": record["level"],
-                     "reorganisation": record[f"reorganisation_note_{lang.code}"] or ""},
-        "doc": document(site, lang, f"localities/{loc}"),
-        "sections": sections,
-        "figures": [r for r in rows if not r["subdivision"]],
-        "subdivisions": subdivision_table(site, lang, [r for r in rows if r["subdivision"]]),
-        "checks": checks,
-        "documents": [source_entry(site, lang, s) for s in source_ids],
-    })
+    figures = site.by_locality[loc]
+    record = site.localities[loc]
+    sections = [locality_indicator_section(site, lang, loc, ind) for ind in site.charted_indicators
+                if (loc, ind) in site.by_pair]
+    views = site.views(figures, lang)
+    return Page(lang.code, f"localities/{loc}.html", "locality.html", name, LocalityContext(
+        locality=LocalityView(loc, name, record.level, record.text("reorganisation_note", lang),
+                              record.text("caveat", lang)),
+        doc=document(site, lang, f"localities/{loc}"),
+        documents=[source_view(site, lang, s) for s in sorted({f.source for f in figures})],
+        sections=sections,
+        subdivisions=ward_table(site, lang, [r for r in views if r.subdivision]),
+        checks=check_views(site, lang, site.checks_by_locality.get(loc, [])),
+        figures=[r for r in views if not r.subdivision]))
 
 
-def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: str, rows: list[dict]) -> dict:
+def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: str) -> IndicatorSection:
     name = site.indicator_name(ind, lang)
     with_national = [loc] if loc == NATIONAL else [loc, NATIONAL]
     chart = make_chart(site, lang, f"{loc}-{ind}", "trajectory", ind, with_national,
                        f"{name} — {site.locality_name(loc, lang)}", with_required_path=True)
-    metrics = metrics_for(site, loc, ind)
-    facts = [f for f in (latest(site, rows, "target"), latest(site, rows, "actual")) if f]
-    return {"id": ind, "name": name, "chart": chart,
-            "status": status_badge(site, lang, metrics),
-            "pace": pace_summary(site, lang, metrics, planned_paces(site, ind, loc)),
-            "facts": [{"sentence": fact_sentence(site, lang, f), "quote": f["quote"], "quote_lang": f["quote_lang"]}
-                      for f in facts],
-            "notes": comparability_notes(site, lang, compared_rows(site, lang, ind, with_national))}
+    metrics = site.analysis.metrics_for(loc, ind)
+    facts = [Fact(fact_sentence(site, lang, v), v.quote, v.quote_lang)
+             for v in latest_views(site, lang, loc, ind) if v]
+    compared = [f for locality in with_national for f in site.whole_percent(locality, ind)]
+    return IndicatorSection(ind, name, chart, status_view(site, lang, metrics),
+                            pace_rows(site, lang, metrics, site.analysis.planned_paces(ind, [loc])), facts,
+                            comparability_notes(site, lang, site.views(compared, lang)))
 
 
-def compared_rows(site: SiteData, lang: Language, ind: str, locality_ids: list[str]) -> list[dict]:
-    records = site.figures(indicator=ind, subdivision=None, unit="percent")
-    return figure_rows(site, [r for r in records if r["locality"] in locality_ids], lang)
-
-
-def subdivision_table(site: SiteData, lang: Language, rows: list[dict]) -> dict | None:
+def ward_table(site: SiteData, lang: Language, rows: list[FigureView]) -> WardTable | None:
     """The ward table as the plan prints it: its column order, its stated total row, and the
     sum of the wards (derived) beneath, since the two differ in the documents."""
     if not rows:
         return None
-    ordered = sorted(rows, key=lambda r: r["line"])
-    indicators = list(dict.fromkeys(r["indicator"] for r in ordered))
-    names = list(dict.fromkeys(r["subdivision"] for r in ordered))
-    cells = {(r["subdivision"], r["indicator"]): r for r in rows}
-    first = ordered[0]
-    totals = site.figures(locality=first["locality"], source=first["source"], period=first["period"],
-                          unit="persons", subdivision=None)
-    stated = {r["indicator"]: r for r in figure_rows(site, totals, lang)}
-    sums = [sum(cells[(n, i)]["value"] for n in names if (n, i) in cells) for i in indicators]
-    return {"headings": [short_name(site.indicator_name(i, lang), lang) for i in indicators],
-            "rows": [{"name": n, "cells": [cells[(n, i)]["value_label"] if (n, i) in cells else "—"
-                                           for i in indicators]} for n in names],
-            "stated": [stated[i]["value_label"] if i in stated else "—" for i in indicators],
-            "sums": [lang.quantity(v, "persons") for v in sums],
-            "period": first["period_label"], "source": first["source_label"]}
+    ordered = sorted(rows, key=lambda r: r.figure.line)
+    indicators = list(dict.fromkeys(r.indicator for r in ordered))
+    names = list(dict.fromkeys(r.subdivision for r in ordered))
+    cells = {(r.subdivision, r.indicator): r for r in rows}
+    first = ordered[0].figure
+    totals = [f for f in site.by_source[first.source] if f.locality == first.locality and f.period == first.period
+              and f.unit == "persons" and f.subdivision is None]
+    stated = {f.indicator: site.view(f, lang) for f in totals}
+    sums = [sum(cells[(n, i)].figure.value for n in names if (n, i) in cells) for i in indicators]
+    return WardTable([short_name(site.indicator_name(i, lang), lang) for i in indicators],
+                     [WardRow(n, [cells[(n, i)].value_label if (n, i) in cells else "—" for i in indicators])
+                      for n in names],
+                     [stated[i].value_label if i in stated else "—" for i in indicators],
+                     [lang.quantity(v, "persons") for v in sums], ordered[0].period_label, ordered[0].source_label)
 
 
 def short_name(indicator_name: str, lang: Language) -> str:
@@ -275,93 +242,87 @@ def short_name(indicator_name: str, lang: Language) -> str:
 
 def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
     name = site.indicator_name(ind, lang)
-    localities = site.charted_localities()
-    all_chart = make_chart(site, lang, f"indicator-{ind}", "trajectory", ind, localities, name)
-    multiples = make_chart(site, lang, f"indicator-{ind}-panels", "small_multiples", ind,
-                           [loc for loc in localities], name)
-    rows = figure_rows(site, site.figures(indicator=ind), lang)
-    return Page(lang.code, f"indicators/{ind}.html", "indicator.html", name, {
-        "indicator": {"id": ind, "name": name,
-                      "denominator": site.denominator(ind, lang)},
-        "main_chart": all_chart, "multiples": multiples,
-        "figures": [r for r in rows if not r["subdivision"]],
-        "caveats": comparability_notes(site, lang, [r for r in rows if not r["subdivision"]]),
-        "doc": document(site, lang, f"indicators/{ind}"),
-    })
+    localities = site.charted_localities
+    views = [r for r in site.views(site.by_indicator[ind], lang) if not r.subdivision]
+    return Page(lang.code, f"indicators/{ind}.html", "indicator.html", name, IndicatorContext(
+        indicator=indicator_link(site, lang, ind),
+        doc=document(site, lang, f"indicators/{ind}"),
+        caveats=comparability_notes(site, lang, views),
+        main_chart=make_chart(site, lang, f"indicator-{ind}", "trajectory", ind, localities, name),
+        multiples=make_chart(site, lang, f"indicator-{ind}-panels", "small_multiples", ind, localities, name),
+        figures=views))
 
 
 def compare_page(site: SiteData, lang: Language) -> Page:
     """League tables of the indicators that at least two localities set targets for."""
-    _ = lang.gettext
-    compared = [ind for ind in site.indicators.index
-                if len({r["locality"] for r in site.figures(indicator=ind, kind="target", subdivision=None,
-                                                            unit="percent")} - {NATIONAL}) >= 2]
-    tables = [league_tables(site, lang, ind) for ind in compared]
-    single = [(ind, site.indicator_name(ind, lang)) for ind in site.indicators.index
-              if ind not in compared and site.figures(indicator=ind, kind="target")]
-    return Page(lang.code, "compare.html", "compare.html", _("Compare localities"),
-                {"tables": [t for t in tables if t], "single": single})
+    compared = [ind for ind in site.charted_indicators if len(target_localities(site, ind)) >= 2]
+    tables = [league_table(site, lang, ind) for ind in compared]
+    single = [indicator_link(site, lang, ind) for ind in site.charted_indicators
+              if ind not in compared and any(f.kind == "target" for f in site.by_indicator[ind])]
+    return Page(lang.code, "compare.html", "compare.html", lang.gettext("Compare localities"),
+                CompareContext([t for t in tables if t], single))
 
 
-def league_tables(site: SiteData, lang: Language, ind: str) -> dict | None:
+def target_localities(site: SiteData, ind: str) -> set[str]:
+    return {f.locality for f in site.by_indicator[ind] if f.kind == "target" and f.whole_percent} - {NATIONAL}
+
+
+def league_table(site: SiteData, lang: Language, ind: str) -> LeagueTable | None:
     """Localities ranked by target for the most common target year, by planned pace, by gap to national."""
-    targets = site.figures(indicator=ind, kind="target", unit="percent", subdivision=None)
-    local = [r for r in targets if r["locality"] != NATIONAL and is_year(r["period"])]
-    if not local:
-        return None
+    counted = {loc: [f for f in site.analysis.series_of(loc, ind).targets if f.is_year]
+               for loc in sorted(target_localities(site, ind))}
     localities_by_year: dict[str, set] = {}
-    for r in local:
-        localities_by_year.setdefault(r["period"], set()).add(r["locality"])
+    for loc, targets in counted.items():
+        for f in targets:
+            localities_by_year.setdefault(f.period, set()).add(loc)
+    if not localities_by_year:
+        return None
     year = max(localities_by_year, key=lambda y: (len(localities_by_year[y]), y))
-    counted: dict[str, dict] = {}   # one target per locality: the one the analysis measures against
-    for r in figure_rows(site, [r for r in local if r["period"] == year], lang):
-        if r["locality"] not in counted or site.target_rank(r) > site.target_rank(counted[r["locality"]]):
-            counted[r["locality"]] = r
-    by_target = sorted(counted.values(), key=lambda r: (-r["value"], r["locality"]))
-    paces = [m for m in planned_paces(site, ind) if m.locality != NATIONAL]
-    gaps = [m for m in site.metrics if m.indicator == ind and m.metric == "gap_to_national_pp" and m.period == year]
-    national = figure_rows(site, site.figures(indicator=ind, kind="target", locality=NATIONAL, period=year,
-                                              subdivision=None, unit="percent"), lang)
-    return {"id": ind, "name": site.indicator_name(ind, lang), "year": year,
-            "by_target": by_target, "national": national,
-            "by_pace": [{"name": site.locality_name(m.locality, lang), "value": lang.signed(m.value),
-                         "period": m.period, "document": source_label(site, m.inputs[0].source, lang),
-                         "basis": explain(site, lang, m, {})}
-                        for m in sorted(paces, key=lambda m: (-m.value, m.locality))],
-            "by_gap": [{"name": site.locality_name(m.locality, lang), "value": lang.signed(m.value),
-                        "basis": explain(site, lang, m, {})} for m in sorted(gaps, key=lambda m: -m.value)],
-            "notes": comparability_notes(site, lang, by_target + national)}
+    by_target = sorted((site.view(f, lang) for targets in counted.values() for f in targets if f.period == year),
+                       key=lambda r: (-r.figure.value, r.locality))
+    paces = [m for m in site.analysis.planned_paces(ind, site.charted_localities) if m.locality != NATIONAL]
+    gaps = [m for loc in counted for m in site.analysis.each(loc, ind, "gap_to_national_pp") if m.period == year]
+    national = site.views([f for f in site.whole_percent(NATIONAL, ind) if f.kind == "target" and f.period == year],
+                          lang)
+
+    def basis(m):
+        return metric_basis(lang, m, {}, lambda f: cite(site, lang, f))
+
+    return LeagueTable(
+        ind, site.indicator_name(ind, lang), year, by_target, national,
+        [PaceEntry(site.locality_name(m.locality, lang), lang.signed(m.value), m.period,
+                   site.source_label(m.inputs[0].source, lang), basis(m))
+         for m in sorted(paces, key=lambda m: (-m.value, m.locality))],
+        [GapEntry(site.locality_name(m.locality, lang), lang.signed(m.value), basis(m))
+         for m in sorted(gaps, key=lambda m: -m.value)],
+        comparability_notes(site, lang, by_target + national))
 
 
-def source_entry(site: SiteData, lang: Language, source_id: str) -> dict:
-    s = site.source[source_id]
-    return {"id": source_id, "number": s["number"] or "", "type": s["type"], "issuer": s["issuer"],
-            "signer": s["signer"] or "", "issued": lang.date(s["issued"]), "title": s["title"],
-            "url": s["url"] or "", "note": s["note"] or "",
-            "count": len(site.figures(source=source_id))}
+def source_view(site: SiteData, lang: Language, source_id: str, with_figures: bool = False) -> SourceView:
+    s = site.sources[source_id]
+    figures = site.by_source.get(source_id, [])
+    return SourceView(source_id, s.number or "", s.type, s.issuer, s.signer or "", lang.date(s.issued), s.title,
+                      s.url or "", s.note or "", len(figures), site.views(figures, lang) if with_figures else [])
 
 
 def sources_page(site: SiteData, lang: Language) -> Page:
-    entries = []
-    for source_id in site.sources.index:
-        entry = source_entry(site, lang, source_id)
-        entry["figures"] = figure_rows(site, site.figures(source=source_id), lang)
-        entries.append(entry)
-    return Page(lang.code, "sources.html", "sources.html", lang.gettext("Sources"), {"sources": entries})
+    return Page(lang.code, "sources.html", "sources.html", lang.gettext("Sources"),
+                SourcesContext([source_view(site, lang, s, with_figures=True) for s in site.sources]))
 
 
 def methodology_page(site: SiteData, lang: Language) -> Page:
+    """The rules as the code applies them: every list is printed from its one definition."""
     _ = lang.gettext
-    return Page(lang.code, "methodology.html", "methodology.html", _("Methodology"), {
-        "doc": document(site, lang, "methodology"),
-        "indicators": [{"id": i, "name": site.indicator_name(i, lang),
-                        "denominator": site.denominator(i, lang)}
-                       for i in site.indicators.index],
-        "qualifiers": [(q, _(QUALIFIER_NAMES[q])) for q in QUALIFIER_NAMES],
-        "statuses": [{"id": s, "label": _(STATUS_WORDS[s]), "rule": _(STATUS_RULES[s])} for s in STATUS_WORDS],
-        "flags": [(_(FLAG_WORDS[f]), _(FLAG_RULES[f])) for f in FLAG_WORDS],
-    })
+    return Page(lang.code, "methodology.html", "methodology.html", _("Methodology"), MethodologyContext(
+        doc=document(site, lang, "methodology"),
+        indicators=[indicator_link(site, lang, i) for i in site.indicators],
+        qualifiers=[RuleView(q.id, _(q.name), _(q.reached_rule), document_words=q.document_words)
+                    for q in QUALIFIERS.values()],
+        statuses=[RuleView(s.id, _(s.label), _(s.rule), s.style) for s in STATUSES.values()],
+        flags=[RuleView(f.id, _(f.label), _(f.rule), f.style) for f in FLAGS.values()],
+        checks=[RuleView(k.code, _(k.title), _(k.description)) for k in CHECK_KINDS.values()]))
 
 
 def data_page(site: SiteData, lang: Language) -> Page:
-    return Page(lang.code, "data.html", "data.html", lang.gettext("Data"), {"checks": [{"code": c.code, "text": check_sentence(site, lang, c)} for c in site.checks]})
+    return Page(lang.code, "data.html", "data.html", lang.gettext("Data"),
+                DataContext(check_views(site, lang, site.checks)))

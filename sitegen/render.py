@@ -8,18 +8,20 @@ page, so the site works at a domain root, under /<repository>/ and from disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
 import jinja2
 
+from .cache import cache_dir
 from .charts import script_json
-from .config import cache_dir
+from .contexts import PageGlobals
 from .data import display_path
 from .errors import Issue, stopped
 from .i18n import LANGUAGES, Language, language
 from .pages import Page
+from .writer import OutputFile
 
 BUNDLED_TEMPLATES_CANDIDATES = (
     Path(__file__).parent / "templates",          # installed wheel
@@ -29,12 +31,6 @@ BUNDLED_TEMPLATES_CANDIDATES = (
 
 def bundled_templates() -> Path:
     return next(p for p in BUNDLED_TEMPLATES_CANDIDATES if (p / "base.html").is_file())
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    path: str   # relative, POSIX
-    content: bytes
 
 
 def relative_url(from_page: str, target: str) -> str:
@@ -80,7 +76,7 @@ def make_environment(templates: Path | None) -> jinja2.Environment:
 
 
 def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, str],
-                 base_url: str | None) -> dict:
+                 base_url: str | None, data_date: date | None, build_date: date | None) -> PageGlobals:
     def url(target: str, lang_code: str | None = None) -> str:
         code = lang_code or page.lang
         path = target if code == LANGUAGES[0] else f"{code}/{target}"
@@ -94,11 +90,9 @@ def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, 
             return base_url.rstrip("/") + "/" + path
         return relative_url(page.path, path)
 
-    other = [code for code in LANGUAGES if code != page.lang]
-    return {"page": page, "lang": lang, "url": url, "asset": asset, "site_title": site_title,
-            "languages": LANGUAGES, "other_languages": other,
-            "canonical": (base_url.rstrip("/") + "/" + page.path) if base_url else None,
-            "base_url": base_url}
+    return PageGlobals(page, lang, url, asset, site_title, LANGUAGES, [c for c in LANGUAGES if c != page.lang],
+                       (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
+                       lang.date(data_date), lang.date(build_date))
 
 
 def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str, str],
@@ -112,11 +106,28 @@ def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str
         if installed != page.lang:
             env.install_gettext_translations(lang.translations, newstyle=True)
             installed = page.lang
-        context = page_globals(page, lang, site_title[page.lang], assets, base_url)
-        context.update(page.context, data_date=lang.date(data_date), build_date=lang.date(build_date))
+        context = context_values(page_globals(page, lang, site_title[page.lang], assets, base_url, data_date,
+                                              build_date))
+        context.update(context_values(page.context))
         html = render_one(env, page, context)
         files.append(OutputFile(page.path, html.encode("utf-8")))
     return files
+
+
+def context_values(context) -> dict:
+    """A typed context as the names a template uses (see docs/templates.md)."""
+    return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
+def render_sitemap(pages: list[Page], templates: Path | None, base_url: str) -> OutputFile:
+    """sitemap.xml: every page but the 404, with its language alternates."""
+    by_name: dict[str, list[Page]] = {}
+    for page in sorted(pages, key=lambda p: (p.name, LANGUAGES.index(p.lang))):
+        if page.name != "404.html":
+            by_name.setdefault(page.name, []).append(page)
+    root = base_url.rstrip("/") + "/"
+    xml = make_environment(templates).get_template("sitemap.xml").render(root=root, pages=by_name)
+    return OutputFile("sitemap.xml", xml.encode("utf-8"))
 
 
 def render_one(env: jinja2.Environment, page: Page, context: dict) -> str:

@@ -1,106 +1,166 @@
-"""The data as pages see it: validated tables, metrics and checks, looked up through plain
-dicts (pandas look-ups are slow when done thousands of times), and figures labelled for a language.
+"""The data as pages see it: typed records of localities, indicators, documents and figures,
+indexed once per build (a scan per page would make the build quadratic in the number of
+localities), the analysis and the checks, and figures labelled for a language.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
-from types import SimpleNamespace
 
 import pandas as pd
 
-from .analysis import NATIONAL, Metric, note_flag, target_precedence
+from .analysis import Analysis
 from .consistency import Check
 from .content import Document
-from .i18n import N_, Language
-from .periods import period_end
+from .contexts import FigureView
+from .figures import NATIONAL, Figure
+from .i18n import Language
+from .vocabulary import KINDS, QUALIFIERS
 
-REORGANISATION = date(2025, 7, 1)
-FLAG_WORDS = {"uncertain": N_("uncertain figure"), "background": N_("background figure"),
-              "other_denominator": N_("different denominator"),
-              "denominator_wording": N_("base worded differently")}
+
+@dataclass(frozen=True)
+class Locality:
+    id: str
+    name_vi: str
+    name_en: str
+    level: str
+    parent: str | None
+    reorganisation_note_vi: str | None
+    reorganisation_note_en: str | None
+    reorganised: bool
+    caveat_vi: str | None
+    caveat_en: str | None
+
+    def text(self, name: str, lang: Language) -> str:
+        """A bilingual column (name, reorganisation_note, caveat) in the page's language."""
+        return getattr(self, f"{name}_{lang.code}") or ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_vi: str
+    name_en: str
+    denominator_vi: str
+    denominator_en: str
+    unit: str
+    part_of: str | None
+    headline: bool
+    overview: bool
+
+    def text(self, name: str, lang: Language) -> str:
+        return getattr(self, f"{name}_{lang.code}") or ""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    number: str | None
+    type: str
+    issuer: str
+    signer: str | None
+    issued: date | None
+    title: str
+    url: str | None
+    note: str | None
+
+
+def records(frame: pd.DataFrame, record_type: type) -> dict[str, object]:
+    """A table's rows as typed records by id (columns the code does not use are left out)."""
+    names = [f.name for f in fields(record_type)]
+    return {row["id"]: record_type(**{n: row[n] for n in names}) for row in frame[names].to_dict("records")}
 
 
 @dataclass
-class SiteData:
-    """Everything the pages are made from, validated and computed once."""
-    localities: pd.DataFrame
-    indicators: pd.DataFrame
-    sources: pd.DataFrame
-    observations: pd.DataFrame
-    metrics: list[Metric]
-    checks: list[Check]
-    documents: dict[tuple[str, str], Document]
+class Names:
+    """Localities, indicators and documents by id, named in each language."""
+    localities: dict[str, Locality]     # in the order of localities.csv
+    indicators: dict[str, Indicator]    # in the order of indicators.csv
+    sources: dict[str, Source]          # in the order of sources.csv
 
-    def __post_init__(self) -> None:
-        # Plain dicts: pages look figures up thousands of times, which is slow through pandas.
-        self.records = self.observations.to_dict("records")
-        self.locality = {i: dict(r) for i, r in self.localities.to_dict("index").items()}
-        self.indicator = {i: dict(r) for i, r in self.indicators.to_dict("index").items()}
-        self.source = {i: dict(r) for i, r in self.sources.to_dict("index").items()}
-        self.labelled: dict[tuple[str, int], dict] = {}
-        self.matches: dict[tuple, list[dict]] = {}
-        self.index: dict[tuple[str, object], list[dict]] = {}
-        for r in self.records:
-            for column in ("locality", "indicator", "source"):
-                self.index.setdefault((column, r[column]), []).append(r)
-        self.national_sources = {r["source"] for r in self.records if r["locality"] == NATIONAL}
-        self.issued = {i: s["issued"] for i, s in self.source.items() if isinstance(s["issued"], date)}
-
-    def target_rank(self, row: dict) -> tuple:
-        """Which of two targets for the same period counts (the analysis's precedence)."""
-        return target_precedence(row["locality"], row["source"], self.national_sources, self.issued)
+    @classmethod
+    def of(cls, tables) -> "Names":
+        """From the dataset's tables (a Dataset, or anything with these three frames)."""
+        return cls(records(tables.localities, Locality), records(tables.indicators, Indicator),
+                   records(tables.sources, Source))
 
     def locality_name(self, locality_id: str, lang: Language) -> str:
-        return self.locality[locality_id][f"name_{lang.code}"]
+        return self.localities[locality_id].text("name", lang)
 
     def indicator_name(self, indicator_id: str, lang: Language) -> str:
-        return self.indicator[indicator_id][f"name_{lang.code}"]
+        return self.indicators[indicator_id].text("name", lang)
 
     def denominator(self, indicator_id: str, lang: Language) -> str:
-        return self.indicator[indicator_id][f"denominator_{lang.code}"]
+        return self.indicators[indicator_id].text("denominator", lang)
 
-    def figures(self, **where) -> list[dict]:
-        """Observation records matching every column=value (None matches an empty cell).
-        Pages ask the same questions in every language, so answers are kept."""
-        key = tuple(sorted(where.items()))
-        if key not in self.matches:
-            candidates = min((self.index.get((k, v), []) for k, v in where.items()
-                              if k in ("locality", "indicator", "source")), key=len, default=self.records)
-            self.matches[key] = [r for r in candidates
-                                 if all((r[k] is None) if v is None else r[k] == v for k, v in where.items())]
-        return self.matches[key]
-
-    def charted_localities(self) -> list[str]:
-        present = set(self.observations["locality"])
-        return [i for i in self.localities.index if i in present]
+    def source_label(self, source_id: str, lang: Language) -> str:
+        """'64/KH-UBND, 12/04/2021' or 'VietnamPlus, 15/08/2022': short and quotable."""
+        source = self.sources[source_id]
+        name = source.number or source.issuer
+        when = lang.date(source.issued)
+        return f"{name}, {when}" if when else name
 
 
-def source_label(site: SiteData, source_id: str, lang: Language) -> str:
-    """'64/KH-UBND, 12/04/2021' or 'VietnamPlus, 15/08/2022': short and quotable."""
-    source = site.source[source_id]
-    name = source["number"] or source["issuer"]
-    when = lang.date(source["issued"])
-    return f"{name}, {when}" if when else name
+@dataclass
+class SiteData(Names):
+    """Everything the pages are made from, validated, computed and indexed once."""
+    figures: list[Figure] = field(default_factory=list)    # in the order of observations.csv
+    analysis: Analysis | None = None
+    checks: list[Check] = field(default_factory=list)
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+    data_date: date | None = None
+
+    def __post_init__(self) -> None:
+        self._views: dict[tuple[int, str], FigureView] = {}
+        self.by_locality: dict[str, list[Figure]] = {}
+        self.by_indicator: dict[str, list[Figure]] = {}
+        self.by_source: dict[str, list[Figure]] = {}
+        self.by_pair: dict[tuple[str, str], list[Figure]] = {}
+        for f in self.figures:
+            self.by_locality.setdefault(f.locality, []).append(f)
+            self.by_indicator.setdefault(f.indicator, []).append(f)
+            self.by_source.setdefault(f.source, []).append(f)
+            self.by_pair.setdefault((f.locality, f.indicator), []).append(f)
+        self.checks_by_locality: dict[str, list[Check]] = {}
+        for c in self.checks:
+            self.checks_by_locality.setdefault(c.locality, []).append(c)
+        # Localities and indicators with at least one figure get a page and a chart line.
+        self.charted_localities = [i for i in self.localities if i in self.by_locality]
+        self.charted_indicators = [i for i in self.indicators if i in self.by_indicator]
+
+    def whole_percent(self, locality: str, indicator: str) -> list[Figure]:
+        return [f for f in self.by_pair.get((locality, indicator), []) if f.whole_percent]
+
+    def view(self, figure: Figure, lang: Language) -> FigureView:
+        """The figure labelled for the page's language (made once per figure and language)."""
+        key = (figure.line, lang.code)
+        if key not in self._views:
+            self._views[key] = figure_view(self, figure, lang)
+        return self._views[key]
+
+    def views(self, figures: list[Figure], lang: Language) -> list[FigureView]:
+        """Figures labelled, in the order tables show them: national first, then by locality,
+        indicator, date, kind, unit, subdivision and document."""
+        ordered = sorted(figures, key=lambda f: (f.locality != NATIONAL, f.locality, f.indicator, f.end, f.kind,
+                                                 f.unit, f.subdivision or "", f.source))
+        return [self.view(f, lang) for f in ordered]
 
 
-def figure_row(site: SiteData, row, lang: Language) -> dict:
-    """One figure with every label a table, tooltip or fact box needs."""
-    flag = note_flag(row.note)
-    return {
-        "locality": row.locality, "locality_name": site.locality_name(row.locality, lang),
-        "subdivision": row.subdivision or "", "indicator": row.indicator,
-        "indicator_name": site.indicator_name(row.indicator, lang),
-        "period": row.period, "period_label": lang.period(row.period), "end": period_end(row.period),
-        "kind": row.kind, "kind_label": lang.kind(row.kind), "value": row.value, "unit": row.unit,
-        "value_label": lang.qualified(row.value, row.unit, row.qualifier), "qualifier": row.qualifier,
-        "source": row.source, "source_label": source_label(site, row.source, lang),
-        "quote": row.quote, "quote_lang": quote_language(row.quote), "note": row.note or "", "line": row._line,
-        "flag": flag, "flag_label": lang.gettext(FLAG_WORDS[flag]) if flag else "",
-        "before_reorganisation": period_end(row.period) < REORGANISATION,
-    }
+def qualified(lang: Language, value: float, unit: str, qualifier: str) -> str:
+    """'ít nhất 50%' / 'at least 50%': the figure with its wording."""
+    word = lang.gettext(QUALIFIERS[qualifier].word)
+    return f"{word} {lang.quantity(value, unit)}".strip()
+
+
+def figure_view(site: SiteData, f: Figure, lang: Language) -> FigureView:
+    return FigureView(
+        figure=f, locality_name=site.locality_name(f.locality, lang),
+        indicator_name=site.indicator_name(f.indicator, lang), period_label=lang.period(f.period),
+        kind_label=lang.gettext(KINDS[f.kind].label), value_label=qualified(lang, f.value, f.unit, f.qualifier.id),
+        source_label=site.source_label(f.source, lang), quote_lang=quote_language(f.quote),
+        flag_label=lang.gettext(f.flag.label) if f.flag else "")
 
 
 VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
@@ -116,14 +176,3 @@ def quote_language(quote: str) -> str:
     if VIETNAMESE_LETTERS.search(quote) or not re.search(r"[A-Za-z]{3}", quote):
         return "vi"
     return "en"
-
-
-def figure_rows(site: SiteData, records: list[dict], lang: Language) -> list[dict]:
-    rows = []
-    for r in records:
-        key = (lang.code, r["_line"])
-        if key not in site.labelled:
-            site.labelled[key] = figure_row(site, SimpleNamespace(**r), lang)
-        rows.append(site.labelled[key])
-    return sorted(rows, key=lambda r: (r["locality"] != NATIONAL, r["locality"], r["indicator"],
-                                       r["end"], r["kind"], r["unit"], r["subdivision"], r["source"]))

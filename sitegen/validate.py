@@ -13,7 +13,12 @@ import re
 
 from .data import INVALID, Dataset, Table, display_path
 from .errors import Issue
-from .periods import PERIOD, period_end
+from .periods import PERIOD_GRAMMAR, parse_period
+from .vocabulary import FIGURE_KINDS, QUALIFIERS, UNITS
+
+# The code's own vocabularies: enforced whatever datapackage.json says (a test keeps the
+# descriptor's enums equal to these, for other Data Package tools).
+VOCABULARIES = {"kind": FIGURE_KINDS, "unit": UNITS, "qualifier": tuple(QUALIFIERS)}
 
 
 def validate(dataset: Dataset) -> list[Issue]:
@@ -23,7 +28,9 @@ def validate(dataset: Dataset) -> list[Issue]:
         issues += primary_key(table)
     issues += foreign_keys(dataset)
     if "observations" in dataset.tables:
-        issues += observation_rules(dataset.tables["observations"])
+        observations = dataset.tables["observations"]
+        reported = {(i.line, i.column) for i in issues if i.path == display_path(observations.path)}
+        issues += [i for i in observation_rules(observations) if (i.line, i.column) not in reported]
     return sorted(issues, key=lambda i: (i.path, i.line or 0, i.column or ""))
 
 
@@ -115,7 +122,7 @@ def observation_rules(table: Table) -> list[Issue]:
 
 
 def observation_problems(row: dict) -> list[tuple]:
-    problems = []
+    problems = vocabulary_problems(row)
     value, unit, period = row["value"], row["unit"], row["period"]
     if value is INVALID:
         value = None
@@ -128,12 +135,22 @@ def observation_problems(row: dict) -> list[tuple]:
         elif not float(value).is_integer():
             problems.append(("value", "not-integer", f"a count of persons must be a whole number, got {value:g}",
                              thousands_hint(value)))
-    if period is not None and PERIOD.fullmatch(period):
+    if isinstance(period, str):
         try:
-            period_end(period)
+            parse_period(period)
         except ValueError as err:
-            problems.append(("period", "bad-period", f"not a real period: {err}",
-                             "use YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM-DD"))
+            problems.append(("period", "bad-period", f"not a real period: {err}", f"use {PERIOD_GRAMMAR}"))
+    return problems
+
+
+def vocabulary_problems(row: dict) -> list[tuple]:
+    problems = []
+    for column, allowed in VOCABULARIES.items():
+        value = row[column]
+        if isinstance(value, str) and value not in allowed:
+            close = difflib.get_close_matches(value, allowed, n=1)
+            problems.append((column, "enum", f"expected one of {', '.join(allowed)}, got '{value}'",
+                             f"did you mean '{close[0]}'?" if close else None))
     return problems
 
 

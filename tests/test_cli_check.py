@@ -21,8 +21,10 @@ def test_check_reports_warnings_but_passes(mini):
     result = run("check")
     assert result.exit_code == 0
     assert result.stdout == "data: 14 figures OK, 1 consistency warning(s).\n"
-    assert result.stderr == ("data/observations.csv:13: warning: tra-vinh target bhxh_mandatory 2023: the 2 subdivisions add up to 5,147, but the "
-                             "stated total is 15,647 (difference -10,500; source tv-plan) [subdivision-sum]\n")
+    # 1,888 + 3,259 = 5,147 against the stated 15,647
+    assert result.stderr == ("data/observations.csv:13: warning: Tra Vinh City, mandatory social insurance, target 2023: "
+                             "the 2 wards or communes add up to 5,147 people, but the stated total is 15,647 people "
+                             "(49/KH-BCĐ). [subdivision-sum]\n")
 
 
 def test_strict_turns_warnings_into_failure(mini):

@@ -1,23 +1,42 @@
-"""Consistency checks on hand-made tables; expected figures computed by hand."""
+"""Consistency checks on hand-made tables; expected figures computed by hand. Each warning is
+read as `sitegen check` prints it: its kind's one sentence, in English."""
 
 import pandas as pd
 
-from sitegen.consistency import consistency_checks
+from sitegen.consistency import CHECK_KINDS, consistency_checks
+from sitegen.figures import typed_figures
+from sitegen.i18n import language
+from sitegen.sitedata import Indicator, Locality, Names, Source
+from sitegen.wording import check_sentence
 
 INDICATORS = pd.DataFrame({
     "id": ["bhxh", "bhxh_mandatory", "bhxh_voluntary", "bhtn", "bhyt"],
     "part_of": [None, "bhxh", "bhxh", None, None],
     "denominator_en": ["labour force"] * 4 + ["population"],
 })
+INDICATOR_NAMES = {"bhxh": "Social insurance", "bhxh_mandatory": "Mandatory social insurance",
+                   "bhxh_voluntary": "Voluntary social insurance", "bhtn": "Unemployment insurance",
+                   "bhyt": "Health insurance"}
+
+
+def names() -> Names:
+    localities = {i: Locality(i, i.upper(), f"Place {i.upper()}", "province", None, None, None, False, None, None)
+                  for i in ("tv", "hp", "hn")}
+    indicators = {i: Indicator(i, n, n, "d", "d", "percent", None, False, False) for i, n in INDICATOR_NAMES.items()}
+    sources = {i: Source(i, f"{i.upper()}/KH", "ke-hoach", "UBND", None, None, "t", None, None) for i in ("s", "a", "b")}
+    return Names(localities, indicators, sources)
 
 
 def obs(*rows):
     columns = ["locality", "subdivision", "indicator", "period", "kind", "value", "unit", "source", "_line"]
-    return pd.DataFrame([dict(zip(columns, r)) for r in rows], dtype=object).astype({"value": float})
+    frame = pd.DataFrame([dict(zip(columns, r)) for r in rows], dtype=object).astype({"value": float})
+    return frame.assign(qualifier="exact", quote="q", note=None)
 
 
 def messages(frame):
-    return [(c.code, c.indicator, c.line, c.message) for c in consistency_checks(frame, INDICATORS, "obs.csv")]
+    english = language("en")
+    checks = consistency_checks(frame, INDICATORS, typed_figures(frame), "obs.csv")
+    return [(c.code, c.indicator, c.line, check_sentence(names(), english, c)) for c in checks]
 
 
 def test_wards_that_do_not_add_up_to_the_total():
@@ -25,8 +44,8 @@ def test_wards_that_do_not_add_up_to_the_total():
                 ("tv", "P1", "bhyt", "2023", "target", 600, "persons", "s", 3),
                 ("tv", "P2", "bhyt", "2023", "target", 390, "persons", "s", 4))
     assert messages(frame) == [("subdivision-sum", "bhyt", 2,
-                                "tv target bhyt 2023: the 2 subdivisions add up to 990, but the stated total is 1,000 "
-                                "(difference -10; source s)")]
+                                "Place TV, health insurance, target 2023: the 2 wards or communes add up to 990 people, "
+                                "but the stated total is 1,000 people (S/KH).")]
 
 
 def test_wards_that_add_up_give_no_warning():
@@ -40,8 +59,10 @@ def test_mandatory_plus_voluntary_against_all_bhxh():
     frame = obs(("hp", None, "bhxh", "2023", "actual", 50.0, "percent", "s", 2),
                 ("hp", None, "bhxh_mandatory", "2023", "actual", 46.0, "percent", "s", 3),
                 ("hp", None, "bhxh_voluntary", "2023", "actual", 2.52, "percent", "s", 4))
+    # 46 + 2.52 = 48.52, not 50
     assert messages(frame) == [("part-sum", "bhxh", 2,
-                                "hp actual 2023: bhxh_mandatory + bhxh_voluntary = 48.52%, but bhxh is stated as 50% (source s)")]
+                                "Place HP, actual 2023: mandatory social insurance + voluntary social insurance = "
+                                "48.52%, but social insurance is stated as 50% (S/KH).")]
 
 
 def test_rounding_within_a_hundredth_is_not_a_disagreement():
@@ -60,13 +81,18 @@ def test_counts_and_rates_implying_different_denominators():
                 ("tv", None, "bhyt", "2023", "target", 94.44, "percent", "s", 6),
                 ("tv", None, "bhyt", "2023", "target", 108441, "persons", "s", 7))
     assert messages(frame) == [("denominator-mismatch", "bhtn", 5,
-                                "tv target 2023: counts and rates imply different labour force figures: "
-                                "bhxh implies 58,560 (17,404 ÷ 29.72%) but bhtn implies 60,278 (12,369 ÷ 20.52%) "
-                                "(source s)")]
+                                "Place TV, target 2023: the counts and rates imply different denominators: "
+                                "social insurance implies 58,560 (17,404 ÷ 29.72%) but unemployment insurance "
+                                "implies 60,278 (12,369 ÷ 20.52%) (S/KH).")]
 
 
 def test_the_same_figure_from_two_sources():
     frame = obs(("hn", None, "bhyt", "2024", "target", 94.5, "percent", "a", 2),
                 ("hn", None, "bhyt", "2024", "target", 93.65, "percent", "b", 3))
     assert messages(frame) == [("source-disagreement", "bhyt", 2,
-                                "hn target bhyt 2024: 93.65% in b but 94.5% in a")]
+                                "Place HN, health insurance, target 2024: 93.65% in B/KH but 94.5% in A/KH.")]
+
+
+def test_every_check_kind_is_defined_once_with_its_words():
+    for code, kind in CHECK_KINDS.items():
+        assert kind.code == code and kind.title and kind.description and "%(locality)s" in kind.sentence

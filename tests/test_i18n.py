@@ -41,8 +41,8 @@ def test_extraction_finds_messages_in_code_and_templates():
     places = [p for where in MESSAGES.values() for p in where]
     assert any(p.startswith("templates/") for p in places)
     assert any(p.startswith("sitegen/") for p in places)
-    assert "at least" in MESSAGES          # marked with N_ in sitegen/i18n.py
-    assert "target met" in MESSAGES        # marked with N_ in sitegen/pages.py
+    assert "at least" in MESSAGES          # marked with N_ in sitegen/vocabulary.py
+    assert "target met" in MESSAGES        # marked with N_ in sitegen/vocabulary.py
     assert "This page does not exist." in MESSAGES   # templates/404.html
 
 
@@ -113,11 +113,11 @@ def test_persons_en():
 
 
 def test_qualified():
-    assert EN.qualified(50, "percent", "at_least") == "at least 50%"
-    assert EN.qualified(50, "percent", "exact") == "50%"
-    assert EN.qualified(5, "percent", "at_most") == "at most 5%"
-    if vi_has("at least"):
-        assert VI.qualified(50, "percent", "at_least") == "ít nhất 50%"
+    from sitegen.sitedata import qualified
+    assert qualified(EN, 50, "percent", "at_least") == "at least 50%"
+    assert qualified(EN, 50, "percent", "exact") == "50%"
+    assert qualified(EN, 5, "percent", "at_most") == "at most 5%"
+    assert qualified(VI, 50, "percent", "at_least") == "ít nhất 50%"
 
 
 @pytest.mark.parametrize("period, vi, en", [

@@ -20,7 +20,7 @@ from sitegen.cli import main
 # can kill the process at a chosen point of the writing phase (or just before the swap).
 SLOW_BUILD = textwrap.dedent("""
     import pathlib, sys, time
-    import sitegen.build as build
+    import sitegen.writer as writer
     real_write, count = pathlib.Path.write_bytes, [0]
     def announced_write(self, data):
         count[0] += 1
@@ -28,12 +28,12 @@ SLOW_BUILD = textwrap.dedent("""
         time.sleep(0.01)
         return real_write(self, data)
     pathlib.Path.write_bytes = announced_write
-    real_swap = build.swap_in
+    real_swap = writer.swap_in
     def announced_swap(staging, out):
         print("swap", flush=True)
         time.sleep(0.5)
         return real_swap(staging, out)
-    build.swap_in = announced_swap
+    writer.swap_in = announced_swap
     from sitegen.cli import main
     main(["build", "--out", "output"])
 """)

@@ -34,7 +34,7 @@ CASES: dict[str, dict[str, bytes]] = {
     "missing-column": edit(OBS, "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote,note",
                            "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote"),
     "renamed-column": edit(OBS, "kind,value,unit", "kind,valeur,unit"),
-    "extra-column": edit("data/localities.csv", "reorganised\n", "reorganised,population\n"),
+    "extra-column": edit("data/localities.csv", "caveat_en\n", "caveat_en,population\n"),
     "wrong-type-date": edit("data/sources.csv", "2021-04-12", "12/04/2021"),
     "wrong-type-boolean": edit("data/indicators.csv", "working-age labour force,percent,,true",
                                "working-age labour force,percent,,yes"),

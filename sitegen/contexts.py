@@ -1,0 +1,546 @@
+"""The contexts templates are rendered with: a stable, documented contract.
+
+Every page type has a context dataclass; everything in it is a typed view, already
+translated and formatted for the page's language, so templates stay simple. A curator who
+overrides a template with `--templates` can rely on these names. The documentation in
+docs/templates.md is generated from this module (`scripts/document-contexts`), and a test
+checks that it matches: each field's string just below it is its documentation.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .content import Document
+from .figures import Figure
+
+
+# ---------------------------------------------------------------- in every template
+
+@dataclass(frozen=True)
+class PageGlobals:
+    """Available in every template, beside the page's own context."""
+    page: object
+    "The page: `lang`, `name` (path without the language folder), `path` (from the site root), `title`."
+    lang: object
+    "The page's language: `code`, and `number(x)`, `date(d)`, `period(p)`, `quantity(x, unit)` to format values."
+    url: Callable
+    "`url(target, lang_code=None)`: the relative URL of a page given from the site root (`'sources.html'`), in the page's language or another one."
+    asset: Callable
+    "`asset(name)`: the relative URL of a shared file: `'site.css'`, `'site.js'`, `'vega.js'`."
+    site_title: str
+    "The site's title in the page's language."
+    languages: tuple
+    "Every language code; the first is published at the site root."
+    other_languages: list
+    "The language codes other than the page's."
+    canonical: str | None
+    "The page's absolute URL when the site is built with `--base-url`, else None."
+    base_url: str | None
+    "The `--base-url` given, or None."
+    data_date: str
+    "The date of the newest figure or document, formatted for the page."
+    build_date: str
+    "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
+
+
+# ---------------------------------------------------------------- shared views
+
+@dataclass(frozen=True)
+class FigureView:
+    """One figure of one document, labelled in the page's language."""
+    figure: Figure
+    "The typed figure: `value`, `unit`, `end` (a date), `line` in observations.csv, `qualifier`, `flag`."
+    locality_name: str
+    "The locality's name in the page's language."
+    indicator_name: str
+    "The indicator's name in the page's language."
+    period_label: str
+    "The period as readers write it: `2025`, `tháng 11/2023`, `Q1 2023`, `30/06/2023`."
+    kind_label: str
+    "`target` or `actual`, translated."
+    value_label: str
+    "The value with its wording and unit: `ít nhất 50%`, `17.404 người`, `at least 50%`."
+    source_label: str
+    "Short citation of the document: `64/KH-UBND, 12/04/2021`."
+    quote_lang: str
+    "The language of the verbatim quote (`vi`, `en` or `ja`), for its `lang` attribute."
+    flag_label: str
+    "The flag's words (`uncertain figure`, …), or empty when the figure is not flagged."
+
+    @property
+    def locality(self) -> str:
+        "The locality's id."
+        return self.figure.locality
+
+    @property
+    def subdivision(self) -> str:
+        "The ward or commune, or empty for the whole locality."
+        return self.figure.subdivision or ""
+
+    @property
+    def indicator(self) -> str:
+        "The indicator's id."
+        return self.figure.indicator
+
+    @property
+    def period(self) -> str:
+        "The period as written in the data (`2023-11`)."
+        return self.figure.period
+
+    @property
+    def kind(self) -> str:
+        "`target` or `actual` (for CSS classes)."
+        return self.figure.kind
+
+    @property
+    def source(self) -> str:
+        "The document's id (anchors on the sources page: `#src-<id>`)."
+        return self.figure.source
+
+    @property
+    def quote(self) -> str:
+        "The verbatim passage of the document that contains the figure."
+        return self.figure.quote
+
+    @property
+    def note(self) -> str:
+        "The curators' note, or empty."
+        return self.figure.note
+
+    @property
+    def flag(self) -> str:
+        "The flag's id (`uncertain`, `background`, `other_denominator`, `denominator_wording`) or empty."
+        return self.figure.flag.id if self.figure.flag else ""
+
+
+@dataclass
+class Chart:
+    """A chart: its Vega-Lite spec and everything shown around it."""
+    id: str
+    "Unique on the site; the figure's anchor is `fig-<id>`, the spec's script `spec-<id>`."
+    spec: dict
+    "The Vega-Lite spec (render it with the `script_json` filter inside `<script type=\"application/json\">`)."
+    title: str
+    "The chart's title."
+    subtitle: list[str]
+    "Lines under the title: the unit and what the line styles mean, then the sources."
+    rows: list[dict]
+    "The points drawn: dicts with `series`, `kind`, `kind_label`, `date`, `value`, `value_label`, `period_label`, `source_label`."
+    csv: str
+    "Path of the chart's CSV from the site root (`data/charts/<id>.csv`)."
+    alt: str
+    "A text alternative: the title and every figure."
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """The curators' commentary for a page."""
+    doc: Document
+    "The commentary: `title`, `summary`, `html` (safe HTML) and `lang`."
+    fallback: bool
+    "True when the page's language has no commentary and another language's is shown."
+    fallback_lang: str = ""
+    "The language shown instead, when `fallback`."
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A verdict on progress, as a badge with its rule and what it rests on."""
+    status: str
+    "The status id (see the methodology page)."
+    label: str
+    "The badge's words."
+    rule: str
+    "The rule the status follows."
+    basis: str
+    "The figures it was decided from, cited."
+    style: str
+    "The badge's CSS class (`status-<id>`)."
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A document that figures come from."""
+    id: str
+    "The document's id."
+    number: str
+    "Its number (`64/KH-UBND`) or empty for news items."
+    type: str
+    "The kind of document (`ke-hoach`, `news`, …)."
+    issuer: str
+    "Who issued or published it."
+    signer: str
+    "Who signed it, or empty."
+    issued: str
+    "Its date in the page's format, or empty when not known."
+    title: str
+    "Its title (in the document's language)."
+    url: str
+    "Where the quoted text was read, or empty."
+    note: str
+    "The curators' note on the document, or empty."
+    count: int
+    "How many figures come from it."
+    figures: list[FigureView] = field(default_factory=list)
+    "Its figures (sources page only)."
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """A consistency warning in the page's language."""
+    code: str
+    "The check's code (`subdivision-sum`, `part-sum`, `denominator-mismatch`, `source-disagreement`)."
+    text: str
+    "The warning, with names, numbers and documents as readers know them."
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    """An indicator, for links to its page."""
+    id: str
+    "The indicator's id (its page is `indicators/<id>.html`)."
+    name: str
+    "Its name in the page's language."
+    short: str = ""
+    "A short name for narrow column headings."
+    denominator: str = ""
+    "What it is a share of (`lực lượng lao động trong độ tuổi`)."
+
+
+# ---------------------------------------------------------------- the home page
+
+@dataclass(frozen=True)
+class OverviewCell:
+    """One locality × indicator cell of the overview."""
+    target: FigureView | None
+    "The latest target that counts (see the methodology), or None."
+    actual: FigureView | None
+    "The latest actual that may be measured against it, or None."
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One locality's row of the overview."""
+    id: str
+    "The locality's id."
+    name: str
+    "Its name."
+    cells: list[OverviewCell]
+    "One cell per column of `overview_indicators`."
+
+
+@dataclass
+class HomeContext:
+    """`home.html`: the overview table and the headline charts."""
+    doc: DocumentView | None
+    "The commentary `home.md`."
+    overview: list[OverviewRow]
+    "One row per locality with figures."
+    overview_indicators: list[IndicatorLink]
+    "The overview's columns: indicators marked `overview` in indicators.csv that two localities report."
+    headline_charts: list[Chart]
+    "One chart per indicator marked `headline` in indicators.csv."
+
+    def charts(self) -> list[Chart]:
+        return list(self.headline_charts)
+
+
+# ---------------------------------------------------------------- a locality
+
+@dataclass(frozen=True)
+class LocalityView:
+    """The locality a page is about."""
+    id: str
+    "Its id."
+    name: str
+    "Its name."
+    level: str
+    "`country`, `municipality`, `province` or `city`."
+    reorganisation: str
+    "What the 1 July 2025 reorganisation did to it, or empty."
+    caveat: str
+    "A caution to read before comparing it (from localities.csv), or empty."
+
+
+@dataclass(frozen=True)
+class PaceRow:
+    """A row of a locality's pace table."""
+    label: str
+    "What the number is."
+    value: str
+    "The number with its unit (`+2,25 đpt/năm`)."
+    period: str
+    "The period it covers (`2021-2025`)."
+    basis: str
+    "The figures it was computed from, cited."
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A quotable sentence about one figure, with the document's own words."""
+    sentence: str
+    "The sentence: figure, period, wording and citation (a flag's caution at the end)."
+    quote: str
+    "The verbatim passage of the document."
+    quote_lang: str
+    "The passage's language."
+
+
+@dataclass(frozen=True)
+class IndicatorSection:
+    """One indicator on a locality's page."""
+    id: str
+    "The indicator's id (the section's anchor is `ind-<id>`)."
+    name: str
+    "Its name."
+    chart: Chart | None
+    "The locality and the national benchmark over time, or None without a percentage."
+    status: StatusView | None
+    "The verdict on progress, or None."
+    pace: list[PaceRow]
+    "Planned, required and observed paces and the gap to target."
+    facts: list[Fact]
+    "Sentences about the latest target and the latest actual."
+    notes: list[str]
+    "Comparability warnings for the chart."
+
+
+@dataclass(frozen=True)
+class WardRow:
+    name: str
+    "The ward or commune."
+    cells: list[str]
+    "One value per heading, or `—`."
+
+
+@dataclass(frozen=True)
+class WardTable:
+    """The plan's table of wards and communes, with its stated total and the derived sum."""
+    headings: list[str]
+    "Short indicator names, one per column."
+    rows: list[WardRow]
+    "One row per ward or commune, in the plan's order."
+    stated: list[str]
+    "The total row as the plan states it."
+    sums: list[str]
+    "The sum of the rows (derived)."
+    period: str
+    "The period of the table."
+    source: str
+    "The document, cited."
+
+
+@dataclass
+class LocalityContext:
+    """`locality.html`: one locality's plans, progress and figures."""
+    locality: LocalityView
+    "The locality."
+    doc: DocumentView | None
+    "The commentary `localities/<id>.md`."
+    documents: list[SourceView]
+    "The documents its figures come from."
+    sections: list[IndicatorSection]
+    "One section per indicator it has figures for, in the order of indicators.csv."
+    subdivisions: WardTable | None
+    "The ward table, when the data has one."
+    checks: list[CheckView]
+    "Consistency warnings about its figures."
+    figures: list[FigureView]
+    "Every whole-locality figure."
+
+    def charts(self) -> list[Chart]:
+        return [s.chart for s in self.sections if s.chart]
+
+
+# ---------------------------------------------------------------- an indicator
+
+@dataclass
+class IndicatorContext:
+    """`indicator.html`: one indicator across localities."""
+    indicator: IndicatorLink
+    "The indicator, with its denominator."
+    doc: DocumentView | None
+    "The commentary `indicators/<id>.md`."
+    caveats: list[str]
+    "Comparability warnings."
+    main_chart: Chart | None
+    "Every locality on one chart, or None without a percentage."
+    multiples: Chart | None
+    "One small panel per locality."
+    figures: list[FigureView]
+    "Every whole-locality figure."
+
+    def charts(self) -> list[Chart]:
+        return [c for c in (self.main_chart, self.multiples) if c]
+
+
+# ---------------------------------------------------------------- compare
+
+@dataclass(frozen=True)
+class PaceEntry:
+    name: str
+    "The locality."
+    value: str
+    "The planned pace (pp per year)."
+    period: str
+    "The years it spans."
+    document: str
+    "The document, cited."
+    basis: str
+    "How it was computed."
+
+
+@dataclass(frozen=True)
+class GapEntry:
+    name: str
+    "The locality."
+    value: str
+    "The gap in percentage points."
+    basis: str
+    "How it was computed."
+
+
+@dataclass(frozen=True)
+class LeagueTable:
+    """One indicator's league tables."""
+    id: str
+    "The indicator's id."
+    name: str
+    "Its name."
+    year: str
+    "The target year most localities share."
+    by_target: list[FigureView]
+    "Each locality's target that counts for that year, highest first."
+    national: list[FigureView]
+    "The national target for that year."
+    by_pace: list[PaceEntry]
+    "Planned paces, fastest first."
+    by_gap: list[GapEntry]
+    "Gaps to the national target, largest first."
+    notes: list[str]
+    "Comparability warnings."
+
+
+@dataclass
+class CompareContext:
+    """`compare.html`: league tables of the indicators two localities set targets for."""
+    tables: list[LeagueTable]
+    "One per indicator."
+    single: list[IndicatorLink]
+    "Indicators only one locality sets targets for."
+
+    def charts(self) -> list[Chart]:
+        return []
+
+
+# ---------------------------------------------------------------- the other pages
+
+@dataclass
+class SourcesContext:
+    """`sources.html`: every document with its figures."""
+    sources: list[SourceView]
+    "In the order of sources.csv, each with `figures`."
+
+    def charts(self) -> list[Chart]:
+        return []
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """A member of a vocabulary, as the methodology explains it."""
+    id: str
+    "Its id in the data."
+    label: str
+    "Its words on the site."
+    rule: str
+    "What it means and how the site treats it."
+    style: str = ""
+    "The CSS class of its badge or label."
+    document_words: str = ""
+    "How the documents word it (qualifiers)."
+
+
+@dataclass
+class MethodologyContext:
+    """`methodology.html`: the rules, printed from the same definitions the code applies."""
+    doc: DocumentView | None
+    "The commentary `methodology.md`."
+    indicators: list[IndicatorLink]
+    "Every indicator with its denominator."
+    qualifiers: list[RuleView]
+    "How figures are worded and when an actual reaches a target so worded."
+    statuses: list[RuleView]
+    "The verdicts and their rules."
+    flags: list[RuleView]
+    "The flags a curator's note can set."
+    checks: list[RuleView]
+    "The consistency checks."
+
+    def charts(self) -> list[Chart]:
+        return []
+
+
+@dataclass
+class DataContext:
+    """`data.html`: the downloads and every consistency warning."""
+    checks: list[CheckView]
+    "Every consistency warning."
+
+    def charts(self) -> list[Chart]:
+        return []
+
+
+@dataclass
+class NotFoundContext:
+    """`404.html`: no page-specific values."""
+
+    def charts(self) -> list[Chart]:
+        return []
+
+
+PAGE_CONTEXTS = (HomeContext, LocalityContext, IndicatorContext, CompareContext, SourcesContext,
+                 MethodologyContext, DataContext, NotFoundContext)
+
+
+DOCUMENTED = (PageGlobals,) + PAGE_CONTEXTS + (
+    FigureView, Chart, DocumentView, StatusView, SourceView, CheckView, IndicatorLink, OverviewRow, OverviewCell,
+    LocalityView, IndicatorSection, PaceRow, Fact, WardTable, WardRow, LeagueTable, PaceEntry, GapEntry, RuleView)
+
+
+def field_docs(cls: type) -> list[tuple[str, str, str]]:
+    """(name, type, documentation) of a class's fields and properties, from the string below each."""
+    body = ast.parse(inspect.getsource(cls)).body[0].body
+    docs = []
+    for node, following in zip(body, body[1:] + [None]):
+        text = following.value.value if (isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                                         and isinstance(following.value.value, str)) else ""
+        if isinstance(node, ast.AnnAssign):
+            docs.append((node.target.id, ast.unparse(node.annotation), text))
+        elif isinstance(node, ast.FunctionDef) and any(ast.unparse(d) == "property" for d in node.decorator_list):
+            docs.append((node.name, ast.unparse(node.returns), ast.get_docstring(node) or ""))
+    return docs
+
+
+def escape_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def documentation() -> str:
+    """docs/templates.md: every page context and view, generated from this module."""
+    lines = ["# Template contexts", "",
+             "Generated from `sitegen/contexts.py` by `scripts/document-contexts`; a test checks it is current.",
+             "A template overridden with `--templates` receives `PageGlobals` and its page's context, field by",
+             "field (`{{ sections }}`, `{{ locality.name }}`). Every value is already translated and formatted",
+             "for the page's language; autoescaping is on.", ""]
+    for cls in DOCUMENTED:
+        lines += [f"## `{cls.__name__}`", "", inspect.getdoc(cls) or "", ""]
+        rows = field_docs(cls)
+        if rows:
+            lines += ["| name | type | meaning |", "|---|---|---|"]
+            lines += [f"| `{name}` | `{escape_cell(kind)}` | {escape_cell(text)} |" for name, kind, text in rows]
+            lines.append("")
+    return "\n".join(lines)

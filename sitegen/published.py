@@ -1,0 +1,76 @@
+"""The published data files: the curated inputs as read (UTF-8, LF, NFC), and the derived CSVs
+with their fixed columns (figures.csv, checks.csv, metrics.csv, one CSV per chart).
+
+Input: the data folder, the site data and the pages. Output: `OutputFile`s, in memory.
+Numbers are written canonically (29.72, 17404), as the input CSVs write them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .data import RESOURCES, read_text
+from .i18n import LANGUAGES, language
+from .pages import Page
+from .sitedata import SiteData
+from .wording import check_sentence, data_citer, metric_basis
+from .writer import OutputFile
+
+FIGURE_COLUMNS = ["locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier", "source"]
+CHECK_COLUMNS = ["severity", "code", "locality", "indicator", "period", "message"]
+METRIC_COLUMNS = ["locality", "indicator", "period", "metric", "value", "unit", "basis"]
+CHART_COLUMNS = ["series", "kind", "date", "value", "label", "source"]
+INPUT_FILES = ["datapackage.json"] + [f"{name}.csv" for name in RESOURCES]
+
+
+def canonical(value) -> str:
+    """29.72, 17404: the number as the CSVs write it; empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def csv_file(path: str, frame: pd.DataFrame) -> OutputFile:
+    text = frame.map(canonical).to_csv(index=False, lineterminator="\n")
+    return OutputFile(path, text.encode("utf-8"))
+
+
+def data_files(data_dir: Path, site: SiteData, observations: pd.DataFrame) -> list[OutputFile]:
+    files = []
+    for name in INPUT_FILES:
+        text, _ = read_text(data_dir / name)  # normalised: UTF-8, LF, NFC
+        files.append(OutputFile(f"data/{name}", text.encode("utf-8")))
+    files.append(csv_file("data/figures.csv", observations.sort_values("_line")[FIGURE_COLUMNS]))
+    english = language("en")
+    checks = pd.DataFrame([[c.severity, c.code, c.locality, c.indicator, c.period, check_sentence(site, english, c)]
+                           for c in site.checks], columns=CHECK_COLUMNS)
+    files.append(csv_file("data/checks.csv", checks))
+    files.append(csv_file("data/metrics.csv", metrics_frame(site)))
+    return files
+
+
+def metrics_frame(site: SiteData) -> pd.DataFrame:
+    """One row per metric; the basis in English, citing figures by period and document id."""
+    english = language("en")
+    citer = data_citer(english)
+    rows = [[m.locality, m.indicator, m.period, m.metric, m.value, m.unit,
+             metric_basis(english, m, site.analysis.metrics_for(m.locality, m.indicator), citer)]
+            for m in site.analysis.metrics]
+    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+
+
+def chart_files(pages: list[Page]) -> list[OutputFile]:
+    """One CSV per chart (canonical numbers, language of the root site), for download."""
+    files = {}
+    for page in pages:
+        if page.lang != LANGUAGES[0]:
+            continue
+        for chart in page.charts:
+            rows = [[r["series"], r["kind"], r["date"], float(r["value"]), r["value_label"], r["source_label"]]
+                    for r in chart.rows]
+            files[chart.csv] = csv_file(chart.csv, pd.DataFrame(rows, columns=CHART_COLUMNS))
+    return list(files.values())
