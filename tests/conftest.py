@@ -1,4 +1,5 @@
-"""Shared fixtures: a tiny hand-made site (tests/fixtures/mini) copied to a temp folder."""
+"""Shared fixtures: a tiny hand-made site (tests/fixtures/mini) copied to a temp folder, a cache
+that never touches the real ~/.cache/sitegen, and the --update-golden option."""
 
 from __future__ import annotations
 
@@ -8,6 +9,21 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FIXTURES
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden from a fresh build of the mini project (read the diff before "
+                          "committing it)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hermetic_cache(tmp_path_factory):
+    """Every test reads and writes the cache in a temporary folder: a stale entry in the real
+    ~/.cache/sitegen can neither hide a bug nor be created by a test."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 @pytest.fixture

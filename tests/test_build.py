@@ -78,12 +78,21 @@ def test_figures_csv(built):
     assert ["tra-vinh", "", "bhxh", "2023", "target", "17404", "persons", "exact", "tv-plan"] in rows
 
 
-def test_checks_csv_has_the_one_warning(built):
+def test_checks_csv_has_every_warning(built):
     rows = read_csv(built / "output" / "data" / "checks.csv")
     assert rows[0] == ["severity", "code", "locality", "indicator", "period", "message"]
-    assert len(rows) == 2
-    assert rows[1][:5] == ["warning", "subdivision-sum", "tra-vinh", "bhxh_mandatory", "2023"]
-    assert "5,147" in rows[1][5] and "15,647" in rows[1][5]
+    # sorted by locality, indicator, period, code
+    assert [r[:5] for r in rows[1:]] == [
+        ["warning", "source-disagreement", "da-nang", "bhyt", "2025"],       # 95.15% (QĐ 546) vs 99% (own plan)
+        ["warning", "part-sum", "tra-vinh", "bhxh", "2023"],                 # 26 + 3 = 29, not 29.72
+        ["warning", "denominator-mismatch", "tra-vinh", "bhxh_mandatory", "2023"],  # 15647 / 26% vs 17404 / 29.72%
+        ["warning", "subdivision-sum", "tra-vinh", "bhxh_mandatory", "2023"],     # 1888 + 3259 vs 15647
+        ["warning", "source-disagreement", "vn", "bhxh", "2021"]]            # 35% vs 35.6%
+    assert "95.15%" in rows[1][5] and "99%" in rows[1][5]
+    assert "29%" in rows[2][5] and "29.72%" in rows[2][5]
+    assert "58,560" in rows[3][5] and "60,181" in rows[3][5]
+    assert "5,147" in rows[4][5] and "15,647" in rows[4][5]
+    assert "35%" in rows[5][5] and "35.6%" in rows[5][5]
 
 
 def test_metrics_csv(built):
@@ -264,20 +273,20 @@ def test_footer_dates_come_from_the_data_and_source_date_epoch(project, monkeypa
     plain_vi = (project / "plain" / "index.html").read_text(encoding="utf-8")
     dated_vi = (project / "dated" / "index.html").read_text(encoding="utf-8")
     dated_en = (project / "dated" / "en" / "index.html").read_text(encoding="utf-8")
-    # The mini data's newest actual is dated 31/07/2022; the news item was issued on 15/08/2022.
-    assert "Số liệu hoặc văn bản mới nhất: 15/08/2022." in plain_vi
+    # The mini data's newest actual is dated 31/03/2023; its newest document was issued on 15/08/2022.
+    assert "Số liệu hoặc văn bản mới nhất: 31/03/2023." in plain_vi
     assert "14/11/2023" not in plain_vi and "Xây dựng ngày" not in plain_vi
     assert "Xây dựng ngày 14/11/2023." in dated_vi
-    assert "Newest figure or document: 15 August 2022. Built on 14 November 2023." in " ".join(dated_en.split())
+    assert "Newest figure or document: 31 March 2023. Built on 14 November 2023." in " ".join(dated_en.split())
 
 
 def test_data_date_counts_actuals_not_targets(project, monkeypatch):
     with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
-        f.write("da-nang,,bhyt,2023-03,actual,95,percent,exact,news,đạt 95%,\n"
+        f.write("da-nang,,bhxh,2023-05,actual,45,percent,exact,news,đạt 45%,\n"
                 "da-nang,,bhyt,2030,target,99.5,percent,at_least,dn-plan,\"ít nhất 99,5%\",\n")
     build("output")
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert "Số liệu hoặc văn bản mới nhất: 31/03/2023." in page
+    assert "Số liệu hoặc văn bản mới nhất: 31/05/2023." in page   # the new actual; the 2030 target does not count
 
 
 def test_failed_build_leaves_output_unchanged(project):
