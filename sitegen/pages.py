@@ -200,7 +200,10 @@ def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
 def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: str) -> IndicatorSection:
     name = site.indicator_name(ind, lang)
     with_national = [loc] if loc == NATIONAL else [loc, NATIONAL]
-    chart = make_chart(site, lang, f"{loc}-{ind}", "trajectory", ind, with_national,
+    # Every chart id starts with its page's kind (home-, locality-, indicator-), so a locality
+    # called "home" cannot take the home page's chart id; ids never contain '_' for localities
+    # or '-' for indicators, so "locality-<locality>-<indicator>" is unique too.
+    chart = make_chart(site, lang, f"locality-{loc}-{ind}", "trajectory", ind, with_national,
                        f"{name} — {site.locality_name(loc, lang)}", with_required_path=True)
     metrics = site.analysis.metrics_for(loc, ind)
     facts = [Fact(fact_sentence(site, lang, v), v.quote, v.quote_lang)

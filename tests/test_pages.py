@@ -88,7 +88,7 @@ def test_an_uncertain_figure_says_so_wherever_it_is_shown(project):
     # every metric derived from it
     assert "(dựa trên số liệu chưa chắc chắn)" in page
     # the chart's tooltip and table
-    labels = [r["value_label"] for r in chart_rows(project, "localities/da-nang.html", "da-nang-bhxh")
+    labels = [r["value_label"] for r in chart_rows(project, "localities/da-nang.html", "locality-da-nang-bhxh")
               if r["kind"] == "actual"]
     assert "43,22% (số liệu chưa chắc chắn)" in labels
     # and the home overview marks it
@@ -135,7 +135,7 @@ def chart_rows(root: Path, page: str, chart_id: str) -> list[dict]:
 
 def test_required_path_runs_from_the_latest_actual_to_the_target_while_the_deadline_is_ahead(project):
     build_and_read(project, "localities/da-nang.html")
-    required = [(r["date"], r["value"]) for r in chart_rows(project, "localities/da-nang.html", "da-nang-bhxh")
+    required = [(r["date"], r["value"]) for r in chart_rows(project, "localities/da-nang.html", "locality-da-nang-bhxh")
                 if r["kind"] == "required"]
     assert required == [("2022-07-31", 43.22), ("2023-12-31", 44.5)]
 
@@ -144,5 +144,5 @@ def test_no_required_path_once_the_data_is_past_the_deadline(project):
     # A figure of March 2024 makes the 2023 target's deadline history.
     append_line(project / OBS, "tra-vinh,,bhxh,2024-03,actual,30,percent,exact,news,đạt 30%,")
     page = build_and_read(project, "localities/da-nang.html")
-    assert [r for r in chart_rows(project, "localities/da-nang.html", "da-nang-bhxh") if r["kind"] == "required"] == []
+    assert [r for r in chart_rows(project, "localities/da-nang.html", "locality-da-nang-bhxh") if r["kind"] == "required"] == []
     assert "Tốc độ cần thiết" not in page and "Khoảng cách đến mục tiêu +1,28 điểm phần trăm" in page
