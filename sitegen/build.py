@@ -49,7 +49,7 @@ def build_site(config: SiteConfig) -> BuildReport:
     assets = asset_files()
     html = render_pages(pages, config.templates_dir, SITE_TITLE, {name: f.path for name, f in assets.items()},
                         config.base_url, site.data_date, build_date())
-    files = (html + list(assets.values()) + data_files(config.data_dir, site, checked.dataset.observations)
+    files = (html + list(assets.values()) + data_files(checked.dataset, site)
              + chart_files(pages) + [OutputFile(".nojekyll", b"")])
     if config.base_url:
         files.append(render_sitemap(pages, config.templates_dir, config.base_url))

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .consistency import Check, consistency_checks
-from .data import Dataset, display_path, load_dataset
+from .data import Dataset, load_dataset
 from .errors import Issue, SitegenError, stopped
 from .figures import Figure, typed_figures
+from .files import display_path
 from .i18n import language
 from .sitedata import Names
 from .validate import validate

@@ -17,8 +17,9 @@ import yaml
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .data import display_path, read_text
 from .errors import Issue
+from .files import display_path, read_text
+from .limits import MAX_MARKDOWN_BYTES
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 SAFE_URL = re.compile(r"(https?:|mailto:|#|\.{0,2}/|[\w.-]+(/|\.html|$))", re.I)
@@ -60,15 +61,15 @@ def load_content(folder: Path, languages: tuple[str, ...]) -> tuple[dict[tuple[s
     for lang in languages:
         for path in sorted((folder / lang).rglob("*.md")):
             name = path.relative_to(folder / lang).with_suffix("").as_posix()
-            document, problems = read_document(path, lang, name)
+            document, problems = read_document(path, folder / lang, lang, name)
             issues += problems
             if document:
                 documents[(lang, name)] = document
     return documents, issues
 
 
-def read_document(path: Path, lang: str, name: str) -> tuple[Document | None, list[Issue]]:
-    text, issues = read_text(path)
+def read_document(path: Path, root: Path, lang: str, name: str) -> tuple[Document | None, list[Issue]]:
+    text, issues = read_text(path, root, MAX_MARKDOWN_BYTES)
     if text is None:
         return None, issues
     meta, body, problem = split_front_matter(text, display_path(path))

@@ -13,37 +13,33 @@ import csv
 import difflib
 import io
 import json
+import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import Issue
+from .errors import Issue, excerpt
+from .files import display_path, read_text
+from .limits import (MAX_CELL_CHARS, MAX_CSV_BYTES, MAX_DECIMAL_DIGITS, MAX_DESCRIPTOR_BYTES, MAX_INTEGER_DIGITS,
+                     MAX_ROWS)
+from .schema import RESOURCES, descriptor_problem
 
 # Stands in for a cell that could not be converted (already reported), so that later
 # rules neither re-report it as missing nor compute with it.
 INVALID = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 
-RESOURCES = ("localities", "indicators", "sources", "observations")
-# The fields the code relies on; datapackage.json may describe more, never fewer.
-NEEDED_FIELDS = {
-    "localities": ("id", "name_vi", "name_en", "level", "parent", "reorganisation_note_vi", "reorganisation_note_en",
-                   "reorganised", "caveat_vi", "caveat_en"),
-    "indicators": ("id", "name_vi", "name_en", "denominator_vi", "denominator_en", "unit", "part_of", "headline",
-                   "overview"),
-    "sources": ("id", "number", "type", "issuer", "signer", "issued", "title", "url", "note"),
-    "observations": ("locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier",
-                     "source", "quote", "note"),
-}
 DESCRIPTOR = "datapackage.json"
 
-CANONICAL_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# Only ASCII digits are digits here: Python's \d, int() and float() also accept Arabic-Indic,
+# Devanagari and full-width digits (٣, ४०, ３５), which no curator means as a number.
+CANONICAL_NUMBER = re.compile(r"-?([0-9]+)(\.[0-9]+)?")
 # 29,72 (decimal comma) or 17.404 / 1.868.404 (dot for thousands), as Vietnamese documents write.
-VIETNAMESE_DECIMAL = re.compile(r"-?\d+,\d+")
-VIETNAMESE_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+VIETNAMESE_DECIMAL = re.compile(r"-?[0-9]+,[0-9]+")
+VIETNAMESE_THOUSANDS = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
 
 
 @dataclass
@@ -52,6 +48,8 @@ class Table:
     path: Path
     schema: dict
     frame: pd.DataFrame
+    text: str = ""                                         # the file as read (UTF-8, LF, NFC)
+    records: list[tuple[int, list[str]]] = field(default_factory=list)   # (line, cells), header first
 
     @property
     def field_names(self) -> list[str]:
@@ -63,6 +61,7 @@ class Dataset:
     folder: Path
     descriptor: dict
     tables: dict[str, Table] = field(default_factory=dict)
+    descriptor_text: str = ""
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -74,10 +73,10 @@ class Dataset:
 def load_dataset(folder: Path) -> tuple[Dataset | None, list[Issue]]:
     """Read every resource of `folder`/datapackage.json. Returns (None, issues) if the
     descriptor itself is unusable; otherwise a Dataset with whatever could be read."""
-    descriptor, issues = read_descriptor(folder)
+    descriptor, text, issues = read_descriptor(folder)
     if descriptor is None:
         return None, issues
-    dataset = Dataset(folder=folder, descriptor=descriptor)
+    dataset = Dataset(folder=folder, descriptor=descriptor, descriptor_text=text)
     for resource in descriptor["resources"]:
         table, table_issues = read_table(folder, resource)
         issues.extend(table_issues)
@@ -86,139 +85,85 @@ def load_dataset(folder: Path) -> tuple[Dataset | None, list[Issue]]:
     return dataset, issues
 
 
-def read_descriptor(folder: Path) -> tuple[dict | None, list[Issue]]:
+def read_descriptor(folder: Path) -> tuple[dict | None, str, list[Issue]]:
     path = folder / DESCRIPTOR
     shown = display_path(path)
     if not folder.is_dir():
-        return None, [Issue(display_path(folder), None, None, "missing-folder",
-                            "data folder not found", "pass --data DIR")]
-    text, issues = read_text(path)
+        return None, "", [Issue(display_path(folder), None, None, "missing-folder",
+                                "data folder not found", "pass --data DIR")]
+    text, issues = read_text(path, folder, MAX_DESCRIPTOR_BYTES)
     if text is None:
-        return None, issues
+        return None, "", issues
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as err:
-        return None, [Issue(shown, err.lineno, None, "invalid-json",
-                            f"not valid JSON: {err.msg} at column {err.colno}",
-                            "compare with the bundled data/datapackage.json")]
+        return None, "", [Issue(shown, err.lineno, None, "invalid-json",
+                                f"not valid JSON: {err.msg} at column {err.colno}",
+                                "compare with the bundled data/datapackage.json")]
+    except RecursionError:
+        return None, "", [Issue(shown, None, None, "invalid-json", "not usable JSON: nested too deeply",
+                                "compare with the bundled data/datapackage.json")]
     problem = descriptor_problem(descriptor)
     if problem:
-        return None, [Issue(shown, None, None, "missing-resource", problem,
-                            "restore the resource entries from the bundled data/datapackage.json")]
+        return None, "", [Issue(shown, None, None, *problem,
+                                "restore the resource entries from the bundled data/datapackage.json")]
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in RESOURCES]
-    return descriptor, []
-
-
-def descriptor_problem(descriptor) -> str | None:
-    """What makes a descriptor unusable: missing resources, paths, schemas or needed fields."""
-    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
-    if not isinstance(resources, list):
-        return "the descriptor must be an object with a 'resources' list"
-    by_name = {r.get("name"): r for r in resources if isinstance(r, dict)}
-    missing = [n for n in RESOURCES if n not in by_name]
-    if missing:
-        return f"resource(s) {', '.join(missing)} not described"
-    for name in RESOURCES:
-        resource = by_name[name]
-        path, schema = resource.get("path"), resource.get("schema")
-        fields = schema.get("fields") if isinstance(schema, dict) else None
-        if not isinstance(path, str) or "/" in path or "\\" in path or path.startswith("."):
-            return f"resource '{name}' needs a 'path' naming a file in the data folder"
-        if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
-                                                   for f in fields):
-            return f"resource '{name}' needs a 'schema' with a list of named 'fields'"
-        lacking = [f for f in NEEDED_FIELDS[name] if f not in {spec["name"] for spec in fields}]
-        if lacking:
-            return f"resource '{name}' lacks the field(s) {', '.join(lacking)}"
-        for spec in fields:
-            problem = field_problem(spec)
-            if problem:
-                return f"resource '{name}', field '{spec['name']}': {problem}"
-    return None
-
-
-FIELD_TYPES = {"string", "number", "integer", "date", "boolean"}
-
-
-def field_problem(field: dict) -> str | None:
-    constraints = field.get("constraints", {})
-    if field.get("type", "string") not in FIELD_TYPES:
-        return f"type must be one of {', '.join(sorted(FIELD_TYPES))}"
-    if not isinstance(constraints, dict):
-        return "'constraints' must be an object"
-    if "enum" in constraints and not isinstance(constraints["enum"], list):
-        return "'enum' must be a list"
-    try:
-        re.compile(constraints.get("pattern", ""))
-    except (re.error, TypeError):
-        return "'pattern' is not a valid regular expression"
-    return None
-
-
-def read_text(path: Path) -> tuple[str | None, list[Issue]]:
-    """Read a UTF-8 file (a BOM is allowed), normalise line ends to LF and text to NFC."""
-    shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Issue(shown, None, None, "missing-file", "file not found",
-                            "create it or restore it from version control")]
-    except OSError as err:
-        return None, [Issue(shown, None, None, "unreadable-file",
-                            f"cannot read file: {err.strerror}", "check the file's permissions")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        byte = raw[err.start:err.start + 1].hex()
-        excel = ", in Excel as 'CSV UTF-8'" if path.suffix == ".csv" else ""
-        return None, [Issue(shown, line, None, "encoding-error",
-                            f"not UTF-8 text (byte 0x{byte} cannot be decoded)",
-                            f"save it again as UTF-8{excel}; Latin-1 and Windows-1258 are not read")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text), []
+    return descriptor, text, []
 
 
 def read_table(folder: Path, resource: dict) -> tuple[Table | None, list[Issue]]:
     path = folder / resource["path"]
-    schema = resource["schema"]
-    text, issues = read_text(path)
+    schema, shown = resource["schema"], display_path(path)
+    text, issues = read_text(path, folder, MAX_CSV_BYTES)
     if text is None:
         return None, issues
-    records, issues = split_records(text, display_path(path))
+    records, issues = split_records(text, shown)
     if issues:
         return None, issues
+    expected = ",".join(f["name"] for f in schema["fields"])
     if not records:
-        expected = ",".join(f["name"] for f in schema["fields"])
-        return None, [Issue(display_path(path), None, None, "empty-file",
+        return None, [Issue(shown, None, None, "empty-file",
                             "file is empty", f"the first line must be the header: {expected}")]
     header_line, header = records[0]
-    issues = check_header(header, schema, display_path(path), header_line)
+    issues = check_header(header, schema, shown, header_line)
     if issues:
         return None, issues
-    rows, issues = typed_rows(records[1:], schema, display_path(path))
+    if len(records) == 1:
+        return None, [Issue(shown, None, None, "no-rows", "file has its header but no rows",
+                            "add its rows; a file without rows would publish an empty site")]
+    rows, issues = typed_rows(records[1:], schema, shown)
     columns = [f["name"] for f in schema["fields"]] + ["_line"]
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    return Table(resource["name"], path, schema, frame), issues
+    return Table(resource["name"], path, schema, frame, text, records), issues
 
 
 def split_records(text: str, shown: str) -> tuple[list[tuple[int, list[str]]], list[Issue]]:
-    """CSV records with the line each starts on; blank lines are skipped."""
+    """CSV records with the line each starts on; blank lines are skipped. At most MAX_ROWS rows."""
     reader = csv.reader(io.StringIO(text), strict=True)
     records, line = [], 1
     try:
         for record in reader:
             if record and any(cell.strip() for cell in record):
+                if len(records) > MAX_ROWS:
+                    return [], [Issue(shown, line, None, "too-many-rows",
+                                      f"file has more than {MAX_ROWS:,} rows, the limit for a CSV file",
+                                      "the limits are listed in the README, under 'Guarantees'")]
                 records.append((line, record))
             line = reader.line_num + 1
     except csv.Error as err:
-        return [], [Issue(shown, line, None, "csv-syntax",
-                          f"broken CSV: a quoted value is not closed where it should be (Python's csv: {err})",
-                          "close the quote at the end of the value; a quote inside a quoted value is "
-                          "written twice: \"\"")]
+        return [], [csv_problem(shown, line, err)]
     return records, []
+
+
+def csv_problem(shown: str, line: int, err: csv.Error) -> Issue:
+    if "field larger than field limit" in str(err):
+        # Python's csv stops a cell at 131,072 characters: an unclosed quote, or a cell too long.
+        return Issue(shown, line, None, "cell-too-long",
+                     f"a value runs over {MAX_CELL_CHARS:,} characters (the limit of a cell)",
+                     "close the quote that opens it if it is not closed, or shorten the value")
+    return Issue(shown, line, None, "csv-syntax",
+                 f"broken CSV: a quoted value is not closed where it should be (Python's csv: {err})",
+                 "close the quote at the end of the value; a quote inside a quoted value is written twice: \"\"")
 
 
 def check_header(header: list[str], schema: dict, shown: str, line: int) -> list[Issue]:
@@ -229,7 +174,7 @@ def check_header(header: list[str], schema: dict, shown: str, line: int) -> list
         if name not in expected:
             close = difflib.get_close_matches(name, expected, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"remove it; the columns are: {','.join(expected)}"
-            issues.append(Issue(shown, line, name, "extra-column", "unknown column", hint))
+            issues.append(Issue(shown, line, excerpt(name), "extra-column", "unknown column", hint))
     for name in expected:
         if name not in header:
             issues.append(Issue(shown, line, name, "missing-column", "column is missing",
@@ -239,7 +184,7 @@ def check_header(header: list[str], schema: dict, shown: str, line: int) -> list
                             f"the header must be: {','.join(expected)}"))
     duplicated = sorted({h for h in header if header.count(h) > 1})
     for name in duplicated:
-        issues.append(Issue(shown, line, name, "duplicate-column", "column appears twice"))
+        issues.append(Issue(shown, line, excerpt(name), "duplicate-column", "column appears twice"))
     return issues
 
 
@@ -257,38 +202,47 @@ def typed_rows(records, schema, shown) -> tuple[list[list], list[Issue]]:
         for spec, cell in zip(fields, record):
             value, issue = parse_cell(cell.strip(), spec)
             if issue:
-                issues.append(Issue(shown, line, spec["name"], "type-error", *issue))
+                issues.append(Issue(shown, line, spec["name"], issue[0], *issue[1:]))
                 value = INVALID
             row.append(value)
         rows.append(row + [line])
     return rows, issues
 
 
-def parse_cell(cell: str, spec: dict) -> tuple[object, tuple[str, str | None] | None]:
-    """Convert one cell to its field type: (value, None) or (None, (message, hint))."""
+def parse_cell(cell: str, spec: dict) -> tuple[object, tuple | None]:
+    """Convert one cell to its field type: (value, None) or (None, (code, message, hint))."""
     if cell == "":
         return None, None
+    if len(cell) > MAX_CELL_CHARS:
+        return None, ("cell-too-long", f"value has {len(cell):,} characters, more than {MAX_CELL_CHARS:,}",
+                      "shorten it; a quote needs only the passage that holds the figure")
     kind = spec.get("type", "string")
-    if kind == "number":
-        return parse_number(cell)
+    if kind in ("number", "integer"):
+        value, problem = parse_number(cell)
+        if problem is None and kind == "integer" and not isinstance(value, int):
+            problem = (f"expected a whole number, got '{cell}'", None)
+        return value, problem and ("type-error", *problem)
     if kind == "date":
         try:
             return date.fromisoformat(cell), None
         except ValueError:
-            return None, (f"expected a date, got '{cell}'", "write it as YYYY-MM-DD, e.g. 2021-04-12")
+            return None, ("type-error", f"expected a date, got '{excerpt(cell)}'",
+                          "write it as YYYY-MM-DD, e.g. 2021-04-12")
     if kind == "boolean":
         if cell in spec.get("trueValues", ["true"]):
             return True, None
         if cell in spec.get("falseValues", ["false"]):
             return False, None
-        return None, (f"expected true or false, got '{cell}'", None)
+        return None, ("type-error", f"expected true or false, got '{excerpt(cell)}'", None)
     return cell, None
 
 
-def parse_number(cell: str) -> tuple[float | None, tuple[str, str | None] | None]:
-    if CANONICAL_NUMBER.fullmatch(cell):
-        return float(cell), None
-    message = f"expected a number, got '{cell}'"
+def parse_number(cell: str) -> tuple[int | float | None, tuple[str, str | None] | None]:
+    """A canonical number: a whole number as an exact int, a decimal as a float; else (None, (message, hint))."""
+    match = CANONICAL_NUMBER.fullmatch(cell)
+    if match:
+        return exact_number(cell, match)
+    message = f"expected a number, got '{excerpt(cell)}'"
     if VIETNAMESE_THOUSANDS.fullmatch(cell):
         canonical = cell.replace(".", "").replace(",", ".")
         return None, (message, f"use {canonical}: no thousands separator")
@@ -296,12 +250,31 @@ def parse_number(cell: str) -> tuple[float | None, tuple[str, str | None] | None
         return None, (message, f"use {cell.replace(',', '.')}: a dot for decimals")
     if cell.endswith("%") and CANONICAL_NUMBER.fullmatch(cell[:-1].replace(",", ".")):
         return None, (message, f"use {cell[:-1].replace(',', '.')} and put the unit in the 'unit' column")
-    return None, (message, "write digits with a dot for decimals, e.g. 29.72")
+    return None, (message, "write digits 0-9 with a dot for decimals, e.g. 29.72")
 
 
-def display_path(path: Path) -> str:
-    """The path as the curator typed it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+def number_text(value: int | float) -> str:
+    """29.72, 17404, 0.00001: a number as the CSVs write it, never in exponent notation, a whole
+    float without '.0', an int with all its digits."""
+    if isinstance(value, int) or not math.isfinite(value):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")   # repr: the shortest text that reads back as the same float
+    return text[:-2] if text.endswith(".0") else text
+
+
+def exact_number(cell: str, match: re.Match) -> tuple[int | float | None, tuple[str, str | None] | None]:
+    """Within the limits, every number is kept exactly as written: whole numbers as Python ints
+    (a float would change a count of 17 digits or more), decimals with at most 15 significant
+    digits as floats (which hold those exactly)."""
+    whole, fraction = match.group(1), match.group(2)
+    if fraction is None:
+        if len(whole) > MAX_INTEGER_DIGITS:
+            return None, (f"expected a number of at most {MAX_INTEGER_DIGITS} digits, got {len(whole):,} digits "
+                          f"('{cell[:12]}…')", "check the cell: no count is that large")
+        return int(cell), None
+    significant = (whole + fraction[1:]).lstrip("0").rstrip("0")
+    if len(significant) > MAX_DECIMAL_DIGITS:
+        return None, (f"expected a number of at most {MAX_DECIMAL_DIGITS} significant digits, got "
+                      f"'{excerpt(cell, 40)}'", f"round it to {MAX_DECIMAL_DIGITS} digits or fewer; more could "
+                                                "not be kept exactly")
+    return float(cell), None

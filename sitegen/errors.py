@@ -6,9 +6,14 @@ An `Issue` is one problem in one place; `format()` gives the one-line form
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import click
+
+# What must not reach a terminal raw: C0 and C1 controls (a cell holding ESC [ 2 J would clear
+# the curator's screen), DEL, and the bidirectional overrides that reorder the text around them.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +31,19 @@ class Issue:
         column = f" column '{self.column}':" if self.column else ""
         hint = f" ({self.hint})" if self.hint else ""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{column} {prefix}{self.message}{hint} [{self.code}]"
+        return visible(f"{where}:{column} {prefix}{self.message}{hint} [{self.code}]")
+
+
+def visible(text: str) -> str:
+    """One printable line: control characters and line breaks written as escapes (\\x1b, \\n)."""
+    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    """A value as a message quotes it: whole when short, its start and length when long."""
+    if len(text) <= width:
+        return text
+    return f"{text[:width]}… ({len(text):,} characters)"
 
 
 def stopped(issues: list[Issue]) -> "SitegenError":

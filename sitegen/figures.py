@@ -28,7 +28,7 @@ class Figure:
     period: str             # as written: 2025, 2023-Q1, 2025-H1, 2023-11, 2023-06-30
     end: date               # the last day the period covers
     kind: str               # target or actual
-    value: float
+    value: float            # a percentage as a float; a count of persons as an exact int
     unit: str               # percent or persons
     qualifier: Qualifier
     source: str
@@ -54,7 +54,13 @@ class Figure:
 def typed_figures(observations: pd.DataFrame) -> dict[int, Figure]:
     """Every observation as a Figure, by line."""
     return {int(r["_line"]): Figure(int(r["_line"]), r["locality"], r["subdivision"], r["indicator"], r["period"],
-                                    parse_period(r["period"]).end, r["kind"], r["value"], r["unit"],
-                                    QUALIFIERS[r["qualifier"]], r["source"], r["quote"], r["note"] or "",
+                                    parse_period(r["period"]).end, r["kind"], figure_value(r["value"], r["unit"]),
+                                    r["unit"], QUALIFIERS[r["qualifier"]], r["source"], r["quote"], r["note"] or "",
                                     note_flag(r["note"]))
             for r in observations.to_dict("records")}
+
+
+def figure_value(value: int | float, unit: str) -> int | float:
+    """A percentage as a float (with at most 15 significant digits, exactly the number written);
+    a count of persons as the exact int it was read as, whatever its size."""
+    return float(value) if unit == "percent" else value

@@ -51,6 +51,8 @@ def parse_period(text: str) -> Period:
     if not isinstance(text, str) or not PERIOD.fullmatch(text):
         raise ValueError(f"'{text}' is not a period")
     year, rest = int(text[:4]), text[5:]     # the grammar fixes every part's position
+    if year == 0:
+        raise ValueError(f"'{text}' has no year 0")   # no calendar (nor Python's date) has one
     if rest[:1] == "Q":
         return Period(text, year, quarter=int(rest[1]))
     if rest[:1] == "H":

@@ -1,19 +1,19 @@
 """The published data files: the curated inputs as read (UTF-8, LF, NFC), and the derived CSVs
 with their fixed columns (figures.csv, checks.csv, metrics.csv, one CSV per chart).
 
-Input: the data folder, the site data and the pages. Output: `OutputFile`s, in memory.
-Numbers are written canonically (29.72, 17404), as the input CSVs write them.
+Input: the dataset as read and checked, the site data and the pages. Output: `OutputFile`s, in
+memory. Numbers are written canonically (29.72, 17404 — a whole number exactly, however many
+digits), as the input CSVs write them.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from .data import RESOURCES, read_text
+from .data import Dataset, number_text
 from .i18n import LANGUAGES, language
 from .pages import Page
+from .schema import RESOURCES
 from .sitedata import SiteData
 from .wording import check_sentence, data_citer, metric_basis
 from .writer import OutputFile
@@ -22,15 +22,14 @@ FIGURE_COLUMNS = ["locality", "subdivision", "indicator", "period", "kind", "val
 CHECK_COLUMNS = ["severity", "code", "locality", "indicator", "period", "message"]
 METRIC_COLUMNS = ["locality", "indicator", "period", "metric", "value", "unit", "basis"]
 CHART_COLUMNS = ["series", "kind", "date", "value", "label", "source"]
-INPUT_FILES = ["datapackage.json"] + [f"{name}.csv" for name in RESOURCES]
 
 
 def canonical(value) -> str:
-    """29.72, 17404: the number as the CSVs write it; empty for None."""
+    """A cell as published: a number as the CSVs write it (29.72, 17404), empty for None."""
     if value is None:
         return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value)
     return str(value)
 
 
@@ -39,11 +38,14 @@ def csv_file(path: str, frame: pd.DataFrame) -> OutputFile:
     return OutputFile(path, text.encode("utf-8"))
 
 
-def data_files(data_dir: Path, site: SiteData, observations: pd.DataFrame) -> list[OutputFile]:
-    files = []
-    for name in INPUT_FILES:
-        text, _ = read_text(data_dir / name)  # normalised: UTF-8, LF, NFC
-        files.append(OutputFile(f"data/{name}", text.encode("utf-8")))
+def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
+    """The inputs as they were read and checked (never read again: what is published is what
+    was validated), then the derived CSVs."""
+    files = [OutputFile("data/datapackage.json", dataset.descriptor_text.encode("utf-8"))]
+    for name in RESOURCES:
+        table = dataset.tables[name]
+        files.append(OutputFile(f"data/{table.path.name}", table.text.encode("utf-8")))
+    observations = dataset.observations
     files.append(csv_file("data/figures.csv", observations.sort_values("_line")[FIGURE_COLUMNS]))
     english = language("en")
     checks = pd.DataFrame([[c.severity, c.code, c.locality, c.indicator, c.period, check_sentence(site, english, c)]

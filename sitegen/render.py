@@ -17,8 +17,8 @@ import jinja2
 from .cache import cache_dir
 from .charts import script_json
 from .contexts import PageGlobals
-from .data import display_path
 from .errors import Issue, stopped
+from .files import display_path
 from .i18n import LANGUAGES, Language, language
 from .pages import Page
 from .writer import OutputFile

@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
-from .data import INVALID, Dataset, Table, display_path
-from .errors import Issue
+from .data import INVALID, Dataset, Table, number_text
+from .errors import Issue, excerpt
+from .files import display_path
+from .limits import MAX_ID_CHARS, PATTERN_SECONDS, TimeLimitExceeded, time_limit
 from .periods import PERIOD_GRAMMAR, parse_period
-from .vocabulary import FIGURE_KINDS, QUALIFIERS, UNITS
+from .schema import FIELDS, FOREIGN_KEYS, PRIMARY_KEYS, ForeignKey, Rule, descriptor_foreign_keys, key_fields
 
 # The code's own vocabularies: enforced whatever datapackage.json says (a test keeps the
 # descriptor's enums equal to these, for other Data Package tools).
-VOCABULARIES = {"kind": FIGURE_KINDS, "unit": UNITS, "qualifier": tuple(QUALIFIERS)}
+VOCABULARIES = {name: rule.allowed for name, rule in FIELDS["observations"].items() if rule.allowed}
+# Names readers tell localities and indicators apart by: two alike would share one chart line.
+DISPLAY_NAMES = {"localities": ("name_vi", "name_en"), "indicators": ("name_vi", "name_en")}
 
 
 def validate(dataset: Dataset) -> list[Issue]:
     issues: list[Issue] = []
     for table in dataset.tables.values():
-        issues += field_constraints(table)
-        issues += primary_key(table)
+        issues += field_constraints(table, dataset)
+        issues += primary_keys(table)
+        issues += duplicate_names(table)
     issues += foreign_keys(dataset)
     if "observations" in dataset.tables:
         observations = dataset.tables["observations"]
@@ -34,20 +40,63 @@ def validate(dataset: Dataset) -> list[Issue]:
     return sorted(issues, key=lambda i: (i.path, i.line or 0, i.column or ""))
 
 
-def field_constraints(table: Table) -> list[Issue]:
-    shown = display_path(table.path)
+def field_constraints(table: Table, dataset: Dataset) -> list[Issue]:
+    """Each cell against the code's rule for its column, then the descriptor's own constraints:
+    at most one problem per cell."""
     issues = []
     for spec in table.schema["fields"]:
-        name, constraints = spec["name"], spec.get("constraints", {})
-        for line, value in zip(table.frame["_line"], table.frame[name]):
-            problem = constraint_problem(value, constraints, spec)
-            if problem:
-                issues.append(Issue(shown, line, name, *problem))
+        name = spec["name"]
+        rule, constraints = FIELDS[table.name].get(name, Rule()), dict(spec.get("constraints", {}))
+        if rule.pattern or rule.allowed:
+            constraints.pop("pattern", None), constraints.pop("enum", None)   # the code's rule is the rule
+        try:
+            with time_limit(PATTERN_SECONDS):
+                issues += column_problems(table, name, rule, constraints, spec)
+        except TimeLimitExceeded:
+            issues.append(slow_pattern(dataset, table, name, constraints["pattern"]))
     return issues
 
 
+def column_problems(table: Table, name: str, rule: Rule, constraints: dict, spec: dict) -> list[Issue]:
+    shown, issues = display_path(table.path), []
+    for line, value in zip(table.frame["_line"], table.frame[name]):
+        problem = rule_problem(value, rule, spec) or constraint_problem(value, constraints, spec)
+        if problem:
+            issues.append(Issue(shown, line, name, *problem))
+    return issues
+
+
+def slow_pattern(dataset: Dataset, table: Table, name: str, pattern: str) -> Issue:
+    return Issue(display_path(dataset.folder / "datapackage.json"), None, None, "slow-pattern",
+                 f"the pattern '{excerpt(pattern, 40)}' of field '{name}' took more than {PATTERN_SECONDS} s on "
+                 f"{display_path(table.path)}: it backtracks catastrophically",
+                 "simplify it: avoid repeating a group that can match the same text in two ways, as in (a|aa)+")
+
+
+def rule_problem(value, rule: Rule, spec: dict) -> tuple | None:
+    """(code, message, hint) for a value that breaks the code's rule for its column."""
+    if value is INVALID:
+        return None
+    if value is None:
+        return ("required", "a value is required", rule.hint or spec.get("description")) if rule.required else None
+    if rule.is_id and len(value) > MAX_ID_CHARS:
+        return ("too-long", f"'{value[:20]}…' has {len(value)} characters, more than {MAX_ID_CHARS}",
+                "shorten it: ids become file names")
+    if rule.allowed and value not in rule.allowed:
+        return enum_problem(value, rule.allowed)
+    if rule.pattern and not re.fullmatch(rule.pattern, value):
+        return ("pattern", f"'{excerpt(value)}' is not well-formed", rule.hint)
+    return None
+
+
+def enum_problem(value: str, allowed) -> tuple:
+    close = difflib.get_close_matches(value, list(allowed), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else None
+    return ("enum", f"expected one of {', '.join(allowed)}, got '{excerpt(value)}'", hint)
+
+
 def constraint_problem(value, constraints: dict, spec: dict) -> tuple | None:
-    """(code, message, hint) for a value that breaks its field's constraints."""
+    """(code, message, hint) for a value that breaks the descriptor's constraints for its field."""
     if value is INVALID:
         return None
     if value is None:
@@ -55,21 +104,30 @@ def constraint_problem(value, constraints: dict, spec: dict) -> tuple | None:
             return ("required", "a value is required", spec.get("description"))
         return None
     if "enum" in constraints and value not in constraints["enum"]:
-        close = difflib.get_close_matches(str(value), constraints["enum"], n=1)
-        hint = f"did you mean '{close[0]}'?" if close else None
-        allowed = ", ".join(constraints["enum"])
-        return ("enum", f"expected one of {allowed}, got '{value}'", hint)
+        return enum_problem(value, constraints["enum"])
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, str(value)):
-        hint = spec.get("description") or f"it must match {pattern}"
-        return ("pattern", f"'{value}' is not well-formed", hint)
+        hint = spec.get("description") or f"it must match {excerpt(pattern, 40)}"
+        return ("pattern", f"'{excerpt(str(value))}' is not well-formed", hint)
     return None
 
 
-def primary_key(table: Table) -> list[Issue]:
-    key = table.schema.get("primaryKey") or []
-    if not key:
-        return []
+def primary_keys(table: Table) -> list[Issue]:
+    """The code's key of the table, and the descriptor's if it names another."""
+    keys = [list(PRIMARY_KEYS[table.name])]
+    declared = key_fields(table.schema.get("primaryKey"))
+    if declared and declared != keys[0]:
+        keys.append(declared)
+    reported, issues = set(), []
+    for key in keys:
+        for issue in duplicate_rows(table, key):
+            if issue.line not in reported:
+                reported.add(issue.line)
+                issues.append(issue)
+    return issues
+
+
+def duplicate_rows(table: Table, key: list[str]) -> list[Issue]:
     frame = table.frame
     first_line: dict[tuple, int] = {}
     issues = []
@@ -83,19 +141,42 @@ def primary_key(table: Table) -> list[Issue]:
     return issues
 
 
-def foreign_keys(dataset: Dataset) -> list[Issue]:
+def name_key(name: str) -> str:
+    """Names that read alike: the same letters (NFC, any case) and words."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def duplicate_names(table: Table) -> list[Issue]:
     issues = []
+    for column in DISPLAY_NAMES.get(table.name, ()):
+        first: dict[str, tuple[int, str]] = {}
+        for line, row_id, name in zip(table.frame["_line"], table.frame["id"], table.frame[column]):
+            if not isinstance(name, str):
+                continue
+            if name_key(name) in first:
+                other_line, other_id = first[name_key(name)]
+                issues.append(Issue(display_path(table.path), line, column, "duplicate-name",
+                                    f"'{excerpt(name)}' is also the name of '{other_id}' (line {other_line}): "
+                                    "readers could not tell them apart", "give each its own name"))
+            else:
+                first[name_key(name)] = (line, row_id)
+    return issues
+
+
+def foreign_keys(dataset: Dataset) -> list[Issue]:
+    """The code's references between files, and any more the descriptor declares."""
+    keys = list(FOREIGN_KEYS)
     for table in dataset.tables.values():
-        for fk in table.schema.get("foreignKeys", []):
-            (column,) = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-            target_name = fk["reference"]["resource"]
-            target = dataset.tables.get(target_name)
-            if target is None:
-                continue  # the missing file was reported when reading
-            (target_column,) = fk["reference"]["fields"] if isinstance(fk["reference"]["fields"], list) \
-                else [fk["reference"]["fields"]]
-            known = sorted(v for v in target.frame[target_column] if v is not None)
-            issues += unknown_references(table, column, known, display_path(target.path))
+        keys += [k for k in descriptor_foreign_keys(table.schema, table.name) if k not in keys]
+    issues = []
+    for key in keys:
+        table, target = dataset.tables.get(key.resource), dataset.tables.get(key.target)
+        if table is None or target is None:
+            continue  # the missing file was reported when reading
+        known = sorted(str(v) for v in target.frame[key.target_field] if v is not None and v is not INVALID)
+        issues += unknown_references(table, key.field, known, display_path(target.path))
+        if key.resource == key.target:
+            issues += cycles(table, key)
     return issues
 
 
@@ -103,12 +184,29 @@ def unknown_references(table: Table, column: str, known: list[str], target_path:
     issues = []
     known_set = set(known)
     for line, value in zip(table.frame["_line"], table.frame[column]):
-        if value is None or value in known_set:
+        if value is None or value is INVALID or str(value) in known_set:
             continue
-        close = difflib.get_close_matches(value, known, n=1)
+        close = difflib.get_close_matches(str(value), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"add it to {target_path} first"
         issues.append(Issue(display_path(table.path), line, column, "unknown-reference",
-                            f"'{value}' is not an id in {target_path}", hint))
+                            f"'{excerpt(str(value))}' is not an id in {target_path}", hint))
+    return issues
+
+
+def cycles(table: Table, key: ForeignKey) -> list[Issue]:
+    """Rows that are, through a chain of references within the table, part of themselves."""
+    refers = {row_id: target for row_id, target in zip(table.frame[key.target_field], table.frame[key.field])
+              if isinstance(row_id, str) and isinstance(target, str)}
+    issues = []
+    for line, row_id in zip(table.frame["_line"], table.frame[key.target_field]):
+        chain = [row_id]
+        while chain[-1] in refers and refers[chain[-1]] not in chain:
+            chain.append(refers[chain[-1]])
+        if chain[-1] in refers and refers[chain[-1]] == row_id:
+            path = " → ".join(chain + [row_id])
+            issues.append(Issue(display_path(table.path), line, key.field, "cycle",
+                                f"'{row_id}' is part of itself: {path}",
+                                f"the chain of '{key.field}' must end at a row without one"))
     return issues
 
 
@@ -122,35 +220,26 @@ def observation_rules(table: Table) -> list[Issue]:
 
 
 def observation_problems(row: dict) -> list[tuple]:
-    problems = vocabulary_problems(row)
+    problems = []
     value, unit, period = row["value"], row["unit"], row["period"]
     if value is INVALID:
         value = None
     if value is not None and unit == "percent" and not 0 <= value <= 100:
-        problems.append(("value", "out-of-range", f"a percentage must be between 0 and 100, got {value:g}",
+        problems.append(("value", "out-of-range",
+                         f"a percentage must be between 0 and 100, got {excerpt(number_text(value), 20)}",
                          "percent values are written 29.72, not 0.2972 or 2972"))
     if value is not None and unit == "persons":
         if value < 0:
-            problems.append(("value", "negative-count", f"a count of persons cannot be negative, got {value:g}", None))
-        elif not float(value).is_integer():
-            problems.append(("value", "not-integer", f"a count of persons must be a whole number, got {value:g}",
-                             thousands_hint(value)))
+            problems.append(("value", "negative-count",
+                             f"a count of persons cannot be negative, got {excerpt(number_text(value), 20)}", None))
+        elif not isinstance(value, int):
+            problems.append(("value", "not-integer", f"a count of persons must be a whole number, got "
+                             f"{number_text(value)}", thousands_hint(value)))
     if isinstance(period, str):
         try:
             parse_period(period)
         except ValueError as err:
             problems.append(("period", "bad-period", f"not a real period: {err}", f"use {PERIOD_GRAMMAR}"))
-    return problems
-
-
-def vocabulary_problems(row: dict) -> list[tuple]:
-    problems = []
-    for column, allowed in VOCABULARIES.items():
-        value = row[column]
-        if isinstance(value, str) and value not in allowed:
-            close = difflib.get_close_matches(value, allowed, n=1)
-            problems.append((column, "enum", f"expected one of {', '.join(allowed)}, got '{value}'",
-                             f"did you mean '{close[0]}'?" if close else None))
     return problems
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from .data import display_path
 from .errors import Issue, SitegenError, stopped
+from .files import display_path
 
 MARKER = ".sitegen"
 MARKER_TEXT = b"Built by sitegen. This folder is replaced as a whole on every build.\n"

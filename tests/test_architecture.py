@@ -13,6 +13,7 @@ import pytest
 
 from sitegen.consistency import CHECK_KINDS
 from sitegen.periods import PERIOD_PATTERN
+from sitegen.schema import FIELDS
 from sitegen.validate import VOCABULARIES
 from sitegen.vocabulary import FLAGS, METRICS, QUALIFIERS, STATUSES
 from tests.helpers import FIXTURES, REPO
@@ -77,6 +78,10 @@ def test_the_descriptor_publishes_the_codes_own_rules(descriptor):
     assert fields["period"]["constraints"]["pattern"] == PERIOD_PATTERN
     for column, allowed in VOCABULARIES.items():
         assert fields[column]["constraints"]["enum"] == list(allowed), column
+    resources = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]}
+                 for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]}
+    for resource in ("localities", "indicators", "sources"):   # ids: the code's patterns, for other tools
+        assert resources[resource]["id"]["constraints"]["pattern"] == FIELDS[resource]["id"].pattern, resource
 
 
 def test_the_readme_names_every_qualifier_flag_status_metric_and_check():

@@ -1,5 +1,12 @@
 """The broken-input corpus (tests/broken/): each case gives its exact messages, exit code 1
-(0 for the ok-* cases), no traceback, and leaves an existing output/ byte-for-byte unchanged."""
+(0 for the ok-* cases), no traceback, and leaves an existing output/ byte-for-byte unchanged.
+
+A case folder holds the files that differ from tests/fixtures/mini and, besides `expected.txt`:
+`args.txt` (more arguments), `exit_code` (when not 1), `deleted.txt` (files to delete),
+`setup.txt` (what files cannot carry, one directive a line: `link PATH TARGET`, `fifo PATH`,
+`folder PATH` (a folder in place of a file), `sparse PATH BYTES`, `expand PATH MARKER COUNT TEXT`
+(MARKER replaced by COUNT times TEXT, where \\n is a line break), `env NAME VALUE`), and for
+an ok-* case `expected-output/`, files the new site must hold byte for byte."""
 
 import hashlib
 import os
@@ -22,10 +29,13 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+CASE_FILES = ("expected.txt", "args.txt", "exit_code", "deleted.txt", "setup.txt")
+
+
 def overlay(case: Path, project: Path) -> None:
     for path in case.rglob("*"):
         relative = path.relative_to(case)
-        if path.is_dir() or relative.as_posix() in ("expected.txt", "args.txt", "exit_code", "deleted.txt"):
+        if path.is_dir() or relative.as_posix() in CASE_FILES or relative.parts[0] == "expected-output":
             continue
         target = project / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -36,8 +46,38 @@ def overlay(case: Path, project: Path) -> None:
             (project / line).unlink()
 
 
-def test_the_corpus_has_at_least_30_broken_cases():
-    assert len([c for c in CASES if not c.startswith("ok-")]) >= 30
+def set_up(case: Path, project: Path, monkeypatch) -> None:
+    """The directives of setup.txt (see the module's docstring)."""
+    setup = case / "setup.txt"
+    for line in setup.read_text(encoding="utf-8").splitlines() if setup.exists() else []:
+        directive, *rest = line.split(" ", 1)
+        if directive == "env":
+            name, value = rest[0].split(" ", 1)
+            monkeypatch.setenv(name, value)
+            continue
+        path, *args = rest[0].split(" ", 3) if directive == "expand" else rest[0].split(" ")
+        target = project / path
+        if directive in ("link", "fifo", "folder") and target.exists():
+            target.unlink()
+        if directive == "link":
+            target.symlink_to(args[0])
+        elif directive == "fifo":
+            os.mkfifo(target)
+        elif directive == "folder":
+            target.mkdir()
+        elif directive == "sparse":
+            with open(target, "wb") as file:
+                file.truncate(int(args[0]))
+        elif directive == "expand":
+            marker, count, text = args
+            content = target.read_text(encoding="utf-8")
+            target.write_text(content.replace(marker, text.replace("\\n", "\n") * int(count), 1), encoding="utf-8")
+        else:
+            raise ValueError(f"{case.name}/setup.txt: unknown directive {directive}")
+
+
+def test_the_corpus_has_at_least_70_broken_cases():
+    assert len([c for c in CASES if not c.startswith("ok-")]) >= 70
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -52,6 +92,7 @@ def test_case(name, tmp_path, monkeypatch):
     before = snapshot(project / "output")
 
     overlay(case, project)
+    set_up(case, project, monkeypatch)
     args = shlex.split((case / "args.txt").read_text(encoding="utf-8")) if (case / "args.txt").exists() else []
     result = runner.invoke(main, ["build", *args], prog_name="sitegen")
 
@@ -59,6 +100,11 @@ def test_case(name, tmp_path, monkeypatch):
     assert result.exit_code == expected_code, result.output
     assert "Traceback" not in result.output
     if expected_code == 0:
+        expected_output = case / "expected-output"
+        for path in sorted(expected_output.rglob("*")) if expected_output.exists() else []:
+            if path.is_file():
+                relative = path.relative_to(expected_output)
+                assert (project / "output" / relative).read_bytes() == path.read_bytes(), relative
         return
     assert result.stderr == (case / "expected.txt").read_text(encoding="utf-8")
     assert snapshot(project / "output") == before
@@ -90,18 +136,19 @@ def test_unreadable_file(tmp_path, monkeypatch):
 
 
 def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
-    """Root reads anything: simulate the OS refusing instead."""
+    """Root reads anything: simulate the OS refusing instead. (Files are opened with os.open,
+    which refuses to follow a symlink swapped in after the path was resolved.)"""
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "mini", project)
     monkeypatch.chdir(project)
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(self):
-        if self.name == "sources.csv":
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("sources.csv"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert result.stderr == ("data/sources.csv: cannot read file: Permission denied "

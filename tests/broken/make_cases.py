@@ -2,7 +2,9 @@
 
 Each case is a folder holding only the files that differ from the mini project (same relative
 paths), `expected.txt` (the exact stderr of `sitegen build`, written and checked by hand) and,
-for a few cases, `args.txt` (extra command-line arguments) or `exit_code` (when not 1).
+for a few cases, `args.txt` (extra command-line arguments), `exit_code` (when not 1) or
+`setup.txt` (symlinks, FIFOs, folders, sparse and generated files, environment variables: see
+tests/test_broken_inputs.py). The `expected-output/` of ok-* cases is written by hand too.
 The inputs are generated so that binary ones (Latin-1, Windows-1258, BOM, NFD) are exact; the
 expected messages are not generated. Run from the repository root:
     python tests/broken/make_cases.py
@@ -10,6 +12,7 @@ expected messages are not generated. Run from the repository root:
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
@@ -28,6 +31,26 @@ def edit(path: str, old: str, new: str) -> dict[str, bytes]:
     return {path: original.replace(old, new, 1).encode("utf-8")}
 
 
+def append(path: str, lines: str) -> dict[str, bytes]:
+    return {path: (text(path) + lines).encode("utf-8")}
+
+
+def descriptor(change) -> dict[str, bytes]:
+    """The mini datapackage.json after `change(resources by name)`."""
+    package = json.loads(text("data/datapackage.json"))
+    change({r["name"]: r for r in package["resources"]})
+    return {"data/datapackage.json": (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")}
+
+
+def field(resource: dict, name: str) -> dict:
+    return next(f for f in resource["schema"]["fields"] if f["name"] == name)
+
+
+def header_only(path: str) -> dict[str, bytes]:
+    return {path: text(path).split("\n", 1)[0].encode("utf-8") + b"\n"}
+
+
+NFD_DA_NANG = unicodedata.normalize("NFD", "Đà Nẵng")
 CASES: dict[str, dict[str, bytes]] = {
     "missing-file": {"data/sources.csv": None},
     "empty-file": {"data/indicators.csv": b""},
@@ -90,6 +113,66 @@ CASES: dict[str, dict[str, bytes]] = {
     "templates-folder-missing": {},
     "bad-usage-unknown-option": {},
     "markdown-windows-1258": {"content/vi/home.md": text("content/vi/home.md").encode("cp1258", errors="replace")},
+    # Numbers: only ASCII digits; whole numbers exact up to 30 digits, decimals up to 15 significant digits.
+    "number-arabic-indic-digits": edit(OBS, "vn,,bhxh,2021,target,35,", "vn,,bhxh,2021,target,٣٥,"),
+    "number-fullwidth-digits": edit(OBS, "da-nang,,bhxh,2021,target,40,", "da-nang,,bhxh,2021,target,４０,"),
+    "number-devanagari-digits": edit(OBS, "da-nang,,bhxh,2025,target,50,", "da-nang,,bhxh,2025,target,५०,"),
+    "period-arabic-indic-digits": edit(OBS, "vn,,bhxh,2025,target", "vn,,bhxh,٢٠٢٥,target"),
+    "period-year-zero": edit(OBS, "vn,,bhxh,2025,target", "vn,,bhxh,0000,target"),
+    "count-of-400-digits": edit(OBS, "target,17404,persons", "target," + "1" * 400 + ",persons"),
+    "decimal-of-16-digits": edit(OBS, "target,29.72,percent", "target,29.72000000000001,percent"),
+    "ok-count-of-21-digits": append(OBS, "vn,,bhxh,2024,actual,123456789012345678901,persons,exact,news2,"
+                                         "123.456.789.012.345.678.901 người,\n"),
+    "duplicate-display-names": append("data/localities.csv",
+                                      f"da-nang-2,{NFD_DA_NANG},da  nang,municipality,vn,,,false,,\n"),
+    # Files that resolve outside their folder, or are not regular files, or are too large.
+    "symlink-data-outside": {"secret/sources.csv": text("data/sources.csv").encode("utf-8")},
+    "symlink-methodology-to-etc-passwd": {},
+    "symlink-commentary-to-secret": {"secret.md": b"---\ntitle: Secret\n---\nThe password is hunter2.\n"},
+    "ok-symlink-inside-data": {"data/sources-2024.csv": text("data/sources.csv").encode("utf-8")},
+    "fifo-as-observations": {},
+    "folder-as-sources": {},
+    "csv-over-64-mib": {},
+    "cell-over-10000-characters": edit(OBS, "dn-plan,đạt 99%,", "dn-plan,@@QUOTE@@,"),
+    "cell-of-1-mib": edit(OBS, "dn-plan,đạt 99%,", 'dn-plan,"@@QUOTE@@",'),
+    "over-100000-rows": append(OBS, "@@ROWS@@"),
+    # Whatever datapackage.json says, the code's rules hold; a descriptor of the wrong shape is an error.
+    "descriptor-url-pattern-removed": {**descriptor(lambda r: field(r["sources"], "url").pop("constraints")),
+                                       **edit("data/sources.csv", "https://example.org/nq28", "javascript:alert(1)")},
+    "descriptor-id-pattern-removed": {**descriptor(lambda r: field(r["localities"], "id")["constraints"].pop("pattern")),
+                                      **edit("data/localities.csv", "tra-vinh-province,", "../../x,")},
+    "descriptor-enum-removed": {**descriptor(lambda r: field(r["observations"], "kind").pop("constraints")),
+                                **edit(OBS, "vn,,bhxh,2025,target", "vn,,bhxh,2025,goal")},
+    "descriptor-required-removed": {**descriptor(lambda r: field(r["observations"], "quote").pop("constraints")),
+                                    **edit(OBS, "dn-plan,đạt 99%,", "dn-plan,,")},
+    "descriptor-primary-key-missing-field": descriptor(
+        lambda r: r["localities"]["schema"].update(primaryKey=["id", "population"])),
+    "descriptor-foreign-key-without-reference": descriptor(
+        lambda r: r["localities"]["schema"]["foreignKeys"][0].pop("reference")),
+    "descriptor-enum-mixed-types": descriptor(
+        lambda r: field(r["observations"], "qualifier")["constraints"].update(enum=["at_least", 1, None])),
+    "descriptor-value-as-string": descriptor(lambda r: field(r["observations"], "value").update(type="string")),
+    "descriptor-other-path": descriptor(lambda r: r["observations"].update(path="obs.csv")),
+    "descriptor-nested-too-deeply": {"data/datapackage.json": b"@@NEST@@\n"},
+    "descriptor-catastrophic-pattern": {
+        **descriptor(lambda r: field(r["observations"], "quote")["constraints"].update(pattern="(a|aa)+")),
+        **edit(OBS, "dn-plan,đạt 99%,", "dn-plan," + "a" * 60 + "!,")},
+    "locality-id-too-long": append("data/localities.csv", "a" * 65 + ",Tỉnh Dài,Long Province,province,vn,,,false,,\n"),
+    "ok-https-in-capitals": edit("data/sources.csv", "https://example.org/nq28", "HTTPS://EXAMPLE.ORG/NQ28"),
+    # Quietly accepted before: control characters, cycles, a file with only its header.
+    "nul-in-quoted-cell": edit(OBS, 'dn-plan,"ít nhất 44,5%",', 'dn-plan,"ít nhất\x00 44,5%",'),
+    "escape-sequence-in-cell": edit("data/localities.csv", "da-nang,Đà Nẵng,", "da-nang,Đà Nẵng\x1b[2J,"),
+    "escape-sequence-in-option": {},
+    "parent-cycle": edit("data/localities.csv", "vn,Việt Nam,Viet Nam,country,,", "vn,Việt Nam,Viet Nam,country,tra-vinh,"),
+    "part-of-itself": edit("data/indicators.csv", "working-age labour force,percent,,true",
+                           "working-age labour force,percent,bhxh,true"),
+    "header-only-observations": header_only(OBS),
+    # Chart ids start with their page's kind: a locality called 'home' or 'indicator' takes no other page's CSV.
+    "ok-localities-named-home-and-indicator": {
+        **append("data/localities.csv", "home,Tỉnh Nhà,Home Province,province,vn,,,false,,\n"
+                                        "indicator,Tỉnh Chỉ Số,Indicator Province,province,vn,,,false,,\n"),
+        **append(OBS, "home,,bhxh,2025,target,60,percent,at_least,nq28,ít nhất 60%,\n"
+                      "indicator,,bhxh,2025,target,70,percent,at_least,nq28,ít nhất 70%,\n")},
     # These must pass: files saved by Excel, and text typed with combining accents.
     "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
                     for path in ("data/localities.csv", OBS)},
@@ -100,7 +183,21 @@ CASES: dict[str, dict[str, bytes]] = {
 }
 ARGS = {"template-undefined": "--templates theme", "template-syntax": "--templates theme",
         "bad-base-url": "--base-url ftp://example.org/site", "out-is-project-root": "--out .",
-        "templates-folder-missing": "--templates nowhere", "bad-usage-unknown-option": "--bogus"}
+        "templates-folder-missing": "--templates nowhere", "bad-usage-unknown-option": "--bogus",
+        "escape-sequence-in-option": "--base-url '\x1b[31mhttps://example.org/'"}
+SETUP = {
+    "symlink-data-outside": "link data/sources.csv ../secret/sources.csv",
+    "symlink-methodology-to-etc-passwd": "link content/vi/methodology.md /etc/passwd",
+    "symlink-commentary-to-secret": "link content/vi/localities/da-nang.md ../../../secret.md",
+    "ok-symlink-inside-data": "link data/sources.csv sources-2024.csv",
+    "fifo-as-observations": "fifo data/observations.csv",
+    "folder-as-sources": "folder data/sources.csv",
+    "csv-over-64-mib": f"sparse data/observations.csv {64 * 1024 * 1024 + 1}",
+    "cell-over-10000-characters": "expand data/observations.csv @@QUOTE@@ 10001 x",
+    "cell-of-1-mib": f"expand data/observations.csv @@QUOTE@@ {1024 * 1024} x",
+    "over-100000-rows": "expand data/observations.csv @@ROWS@@ 100001 vn,,bhxh,2030,target,1,percent,exact,nq28,q,\\n",
+    "descriptor-nested-too-deeply": "expand data/datapackage.json @@NEST@@ 100000 [",
+}
 
 
 def main() -> None:
@@ -118,6 +215,8 @@ def main() -> None:
             (folder / "exit_code").write_text("0\n" if name.startswith("ok-") else "2\n", encoding="utf-8")
         if name in ARGS:
             (folder / "args.txt").write_text(ARGS[name] + "\n", encoding="utf-8")
+        if name in SETUP:
+            (folder / "setup.txt").write_text(SETUP[name] + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
