@@ -3,7 +3,8 @@ with their fixed columns (figures.csv, checks.csv, metrics.csv, one CSV per char
 
 Input: the dataset as read and checked, the site data and the pages. Output: `OutputFile`s, in
 memory. Numbers are written canonically (29.72, 17404 — a whole number exactly, however many
-digits), as the input CSVs write them.
+digits), as the input CSVs write them; a text cell that a spreadsheet would run as a formula is
+neutralised in every CSV (spreadsheets.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .i18n import LANGUAGES, language
 from .pages import Page
 from .schema import RESOURCES
 from .sitedata import SiteData
+from .spreadsheets import neutralised, published_copy
 from .wording import check_sentence, data_citer, metric_basis
 from .writer import OutputFile
 
@@ -25,12 +27,13 @@ CHART_COLUMNS = ["series", "kind", "date", "value", "label", "source"]
 
 
 def canonical(value) -> str:
-    """A cell as published: a number as the CSVs write it (29.72, 17404), empty for None."""
+    """A cell as published: a number as the CSVs write it (29.72, 17404), empty for None, text
+    neutralised if a spreadsheet would run it as a formula."""
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number_text(value)
-    return str(value)
+    return neutralised(str(value))
 
 
 def csv_file(path: str, frame: pd.DataFrame) -> OutputFile:
@@ -44,7 +47,7 @@ def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
     files = [OutputFile("data/datapackage.json", dataset.descriptor_text.encode("utf-8"))]
     for name in RESOURCES:
         table = dataset.tables[name]
-        files.append(OutputFile(f"data/{table.path.name}", table.text.encode("utf-8")))
+        files.append(OutputFile(f"data/{table.path.name}", published_copy(table).encode("utf-8")))
     observations = dataset.observations
     files.append(csv_file("data/figures.csv", observations.sort_values("_line")[FIGURE_COLUMNS]))
     english = language("en")

@@ -6,7 +6,8 @@ A case folder holds the files that differ from tests/fixtures/mini and, besides 
 `setup.txt` (what files cannot carry, one directive a line: `link PATH TARGET`, `fifo PATH`,
 `folder PATH` (a folder in place of a file), `sparse PATH BYTES`, `expand PATH MARKER COUNT TEXT`
 (MARKER replaced by COUNT times TEXT, where \\n is a line break), `env NAME VALUE`), and for
-an ok-* case `expected-output/`, files the new site must hold byte for byte."""
+an ok-* case `expected-output/`, files the new site must hold byte for byte (and, if present,
+`expected.txt`: its warnings)."""
 
 import hashlib
 import os
@@ -100,6 +101,8 @@ def test_case(name, tmp_path, monkeypatch):
     assert result.exit_code == expected_code, result.output
     assert "Traceback" not in result.output
     if expected_code == 0:
+        if (case / "expected.txt").exists():   # the warnings of a build that succeeds
+            assert result.stderr == (case / "expected.txt").read_text(encoding="utf-8")
         expected_output = case / "expected-output"
         for path in sorted(expected_output.rglob("*")) if expected_output.exists() else []:
             if path.is_file():

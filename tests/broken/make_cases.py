@@ -31,6 +31,15 @@ def edit(path: str, old: str, new: str) -> dict[str, bytes]:
     return {path: original.replace(old, new, 1).encode("utf-8")}
 
 
+def edits(path: str, *changes: tuple[str, str]) -> dict[str, bytes]:
+    """Several edits of one file (a dict of single edits would keep only the last)."""
+    content = text(path)
+    for old, new in changes:
+        assert old in content, (path, old)
+        content = content.replace(old, new, 1)
+    return {path: content.encode("utf-8")}
+
+
 def append(path: str, lines: str) -> dict[str, bytes]:
     return {path: (text(path) + lines).encode("utf-8")}
 
@@ -173,6 +182,12 @@ CASES: dict[str, dict[str, bytes]] = {
                                         "indicator,Tỉnh Chỉ Số,Indicator Province,province,vn,,,false,,\n"),
         **append(OBS, "home,,bhxh,2025,target,60,percent,at_least,nq28,ít nhất 60%,\n"
                       "indicator,,bhxh,2025,target,70,percent,at_least,nq28,ít nhất 70%,\n")},
+    # Text a spreadsheet would run as a formula: published with a ' in front, with a warning.
+    "ok-formula-cells": {
+        **edit("data/localities.csv", "da-nang,Đà Nẵng,Da Nang,", "da-nang,-Đà Nẵng,+Da Nang,"),
+        **edits(OBS, ("dn-plan,đạt 99%,", 'dn-plan,"=HYPERLINK(""https://evil.example/"",""99%"")",'),
+                ("tra-vinh,Phường 1,", "tra-vinh,@Phường 1,"),
+                ("exact,news2,đạt 25%,Uncertain date", "exact,news2,đạt 25%,\tUncertain date"))},
     # These must pass: files saved by Excel, and text typed with combining accents.
     "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
                     for path in ("data/localities.csv", OBS)},
