@@ -17,7 +17,7 @@ from .analysis import analyse, data_date
 from .cache import cached
 from .checking import CheckedData, check_data, require_valid
 from .config import SITE_TITLE, SiteConfig
-from .content import Document, load_content
+from .content import Document, image_files, load_content
 from .errors import Issue, stopped
 from .i18n import LANGUAGES, language
 from .pages import build_pages
@@ -49,8 +49,9 @@ def build_site(config: SiteConfig) -> BuildReport:
     assets = asset_files()
     html = render_pages(pages, config.templates_dir, SITE_TITLE, {name: f.path for name, f in assets.items()},
                         config.base_url, site.data_date, build_date())
+    images = [OutputFile(path, data) for path, data in image_files(documents, LANGUAGES).items()]
     files = (html + list(assets.values()) + data_files(checked.dataset, site)
-             + chart_files(pages) + [OutputFile(".nojekyll", b"")])
+             + chart_files(pages) + images + [OutputFile(".nojekyll", b"")])
     if config.base_url:
         files.append(render_sitemap(pages, config.templates_dir, config.base_url))
     written = write_atomically(files, config.out_dir)

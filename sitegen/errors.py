@@ -40,10 +40,8 @@ def visible(text: str) -> str:
 
 
 def excerpt(text: str, width: int = 60) -> str:
-    """A value as a message quotes it: whole when short, its start and length when long."""
-    if len(text) <= width:
-        return text
-    return f"{text[:width]}… ({len(text):,} characters)"
+    """A value as a message quotes it: whole when short, its start when long."""
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def stopped(issues: list[Issue]) -> "SitegenError":

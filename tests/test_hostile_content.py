@@ -59,3 +59,21 @@ def test_nothing_is_written_outside_the_output_folder(hostile, mini):
     expected_inputs = {p.relative_to(mini).as_posix() for p in (mini / "data").rglob("*")} | \
         {p.relative_to(mini).as_posix() for p in (mini / "content").rglob("*")} | {"data", "content"}
     assert outside == expected_inputs
+
+
+def test_links_to_other_hosts_stay_links_and_images_are_copied_into_the_site(mini):
+    """No request leaves the site: an image is a file of content/, copied beside the page; a
+    link to another host is still a link (the reader chooses to follow it)."""
+    (mini / "content" / "vi" / "img").mkdir()
+    (mini / "content" / "vi" / "img" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (mini / "content" / "vi" / "home.md").write_text(
+        "---\ntitle: Trang chủ\n---\n![Bản đồ](img/map.png) [BHXH](https://vss.gov.vn/) "
+        "[tương đối](//vss.gov.vn/x) [HOA](HTTPS://VSS.GOV.VN/)\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    home = (mini / "output" / "index.html").read_text(encoding="utf-8")
+    assert '<img alt="Bản đồ" src="img/map.png" />' in home
+    assert '<a href="https://vss.gov.vn/">BHXH</a>' in home and '<a href="HTTPS://VSS.GOV.VN/">HOA</a>' in home
+    assert (mini / "output" / "img" / "map.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert (mini / "output" / "en" / "img" / "map.png").exists() is False   # en has its own home.md
+    for page in (mini / "output").rglob("*.html"):   # what the browser loads by itself stays on the site
+        assert not re.search(r'<(img|script|link|iframe)[^>]+(src|href)="(https?:)?//', page.read_text("utf-8")), page

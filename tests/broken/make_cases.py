@@ -60,6 +60,10 @@ def header_only(path: str) -> dict[str, bytes]:
 
 
 NFD_DA_NANG = unicodedata.normalize("NFD", "Đà Nẵng")
+VI_HOME = "content/vi/home.md"
+# The smallest PNG: one transparent pixel.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
 CASES: dict[str, dict[str, bytes]] = {
     "missing-file": {"data/sources.csv": None},
     "empty-file": {"data/indicators.csv": b""},
@@ -188,6 +192,34 @@ CASES: dict[str, dict[str, bytes]] = {
         **edits(OBS, ("dn-plan,đạt 99%,", 'dn-plan,"=HYPERLINK(""https://evil.example/"",""99%"")",'),
                 ("tra-vinh,Phường 1,", "tra-vinh,@Phường 1,"),
                 ("exact,news2,đạt 25%,Uncertain date", "exact,news2,đạt 25%,\tUncertain date"))},
+    # Markdown: no request leaves the site, every file is bounded, front matter is 'key: value' text.
+    "markdown-image-on-another-host": {VI_HOME: (text(VI_HOME) + "\n![Logo](https://evil.example/pixel.png)\n")
+                                       .encode("utf-8")},
+    "markdown-image-protocol-relative": {VI_HOME: (text(VI_HOME) + "\n![](//evil.example/pixel.png)\n").encode("utf-8")},
+    "markdown-image-backslash-host": {VI_HOME: (text(VI_HOME) + "\n![](/\\evil.example/pixel.png)\n").encode("utf-8")},
+    "markdown-image-swallows-paragraph": {VI_HOME: (text(VI_HOME) + '\n![](x" onerror="alert(1)) and the rest of the '
+                                                    "paragraph.\n").encode("utf-8")},
+    "markdown-image-missing": {VI_HOME: (text(VI_HOME) + "\n![Biểu đồ](img/none.png)\n").encode("utf-8")},
+    "markdown-image-not-an-image": {VI_HOME: (text(VI_HOME) + "\n![](notes.txt)\n").encode("utf-8"),
+                                    "content/vi/notes.txt": b"notes\n"},
+    "ok-markdown-local-image": {
+        "content/vi/localities/da-nang.md": (text("content/vi/localities/da-nang.md")
+                                             + "\n![Biểu đồ](img/chart.png)\n\n[BHXH Việt Nam](https://vss.gov.vn/)\n")
+        .encode("utf-8"),
+        "content/vi/localities/img/chart.png": PNG},
+    "markdown-50000-brackets": {VI_HOME: (text(VI_HOME) + "\n@@BRACKETS@@\n").encode("utf-8")},
+    "markdown-list-nested-1000-deep": {VI_HOME: (text(VI_HOME) + "\n" + "- " * 1000 + "x\n").encode("utf-8")},
+    "markdown-over-256-kib": {},
+    "markdown-escape-sequence": {VI_HOME: (text(VI_HOME) + "\nXin chào\x1b]8;;https://evil.example\x07\n")
+                                 .encode("utf-8")},
+    "front-matter-alias-bomb": {"content/en/home.md": (
+        "---\ntitle: &a [x, x, x, x, x, x, x, x, x]\nsummary: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "note: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\nBody.\n").encode("utf-8")},
+    "front-matter-title-a-list": {"content/en/home.md": b"---\ntitle: [Home, Page]\n---\nBody.\n"},
+    "front-matter-nested-1000-deep": {"content/en/home.md": ("---\ntitle: " + "[" * 1000 + "]" * 1000
+                                                             + "\n---\nBody.\n").encode("utf-8")},
+    "ok-front-matter-5000-digit-title": {"content/en/home.md": ("---\ntitle: " + "7" * 5000 + "\n---\nBody.\n")
+                                         .encode("utf-8")},
     # These must pass: files saved by Excel, and text typed with combining accents.
     "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
                     for path in ("data/localities.csv", OBS)},
@@ -212,6 +244,8 @@ SETUP = {
     "cell-of-1-mib": f"expand data/observations.csv @@QUOTE@@ {1024 * 1024} x",
     "over-100000-rows": "expand data/observations.csv @@ROWS@@ 100001 vn,,bhxh,2030,target,1,percent,exact,nq28,q,\\n",
     "descriptor-nested-too-deeply": "expand data/datapackage.json @@NEST@@ 100000 [",
+    "markdown-50000-brackets": "expand content/vi/home.md @@BRACKETS@@ 50000 [",
+    "markdown-over-256-kib": f"sparse content/vi/home.md {256 * 1024 + 1}",
 }
 
 
