@@ -4,6 +4,15 @@ One Jinja environment per language, with gettext installed from the Babel
 catalogs. A `--templates` folder is searched before the bundled theme, so a
 curator can override a single template. Every internal link is relative to the
 page, so the site works at a domain root, under /<repository>/ and from disk.
+
+Templates are read like every input (files.py: inside their folder, regular files, at most
+MAX_TEMPLATE_BYTES, UTF-8). With a `--templates` folder, every template renders in Jinja's
+sandbox, which refuses Python internals (`cycler.__init__.__globals__` would reach `os`); the
+bundled theme alone renders without it, as it ships with the code (the sandbox costs about
+30 % of rendering time: README, "Guarantees"). A sandboxed template still runs: it can loop
+for long or use much memory, so a templates folder is trusted like code. Any error while
+rendering (syntax, undefined name, division by zero, endless recursion, a refused attribute)
+is one line naming the template file and line.
 """
 
 from __future__ import annotations
@@ -13,13 +22,15 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from .cache import cache_dir
 from .charts import script_json
 from .contexts import PageGlobals
-from .errors import Issue, stopped
-from .files import display_path
+from .errors import Issue, excerpt, stopped
+from .files import display_path, read_text
 from .i18n import LANGUAGES, Language, language
+from .limits import MAX_TEMPLATE_BYTES
 from .pages import Page
 from .writer import OutputFile
 
@@ -63,14 +74,39 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
+class TemplateFileError(jinja2.TemplateError):
+    """A template file that cannot be used: outside its folder, not a regular file, too large, not UTF-8."""
+
+    def __init__(self, issue: Issue):
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+class CheckedLoader(jinja2.FileSystemLoader):
+    """FileSystemLoader reading each template as files.py reads every input file."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_symlink() or candidate.exists():
+                text, issues = read_text(candidate, Path(folder), MAX_TEMPLATE_BYTES)
+                if text is None:
+                    raise TemplateFileError(issues[0])
+                return text, str(candidate), lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+
 def make_environment(templates: Path | None) -> jinja2.Environment:
     """One environment for all languages (templates compile once); the gettext
-    functions are swapped in per language before that language's pages render."""
+    functions are swapped in per language before that language's pages render.
+    Sandboxed when a templates folder takes part (see the module's docstring)."""
     folders = ([str(templates)] if templates else []) + [str(bundled_templates())]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
-                             extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
-                             bytecode_cache=QuietBytecodeCache(cache_dir() / "jinja"))
+    environment = jinja2.sandbox.SandboxedEnvironment if templates else jinja2.Environment
+    env = environment(loader=CheckedLoader(folders), autoescape=True,
+                      extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                      bytecode_cache=QuietBytecodeCache(cache_dir() / "jinja"))
     env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(script_json(v))
     return env
 
@@ -126,7 +162,10 @@ def render_sitemap(pages: list[Page], templates: Path | None, base_url: str) -> 
         if page.name != "404.html":
             by_name.setdefault(page.name, []).append(page)
     root = base_url.rstrip("/") + "/"
-    xml = make_environment(templates).get_template("sitemap.xml").render(root=root, pages=by_name)
+    try:
+        xml = make_environment(templates).get_template("sitemap.xml").render(root=root, pages=by_name)
+    except Exception as err:   # noqa: BLE001 - whatever a template does wrong is the template's error
+        raise stopped([template_issue(err, "sitemap.xml", "sitemap.xml")]) from None
     return OutputFile("sitemap.xml", xml.encode("utf-8"))
 
 
@@ -134,15 +173,31 @@ def render_one(env: jinja2.Environment, page: Page, context: dict) -> str:
     """Render, turning template mistakes into a curator-readable error."""
     try:
         return env.get_template(page.template).render(context)
-    except jinja2.TemplateSyntaxError as err:
-        raise stopped([Issue(display_path(Path(err.filename)) if err.filename else page.template, err.lineno,
-                             None, "template-syntax", err.message or "syntax error",
-                             "check the {{ … }} and {% … %} tags; the bundled templates/ folder has "
-                             "working versions")]) from None
-    except jinja2.TemplateError as err:
-        where = template_line(err)
-        raise stopped([Issue(display_path(Path(where[0])) if where[0] else page.template, where[1], None,
-                             "template-error", f"{err} (while rendering {page.path})")]) from None
+    except Exception as err:   # noqa: BLE001 - whatever a template does wrong is the template's error
+        raise stopped([template_issue(err, page.template, page.path)]) from None
+
+
+def template_issue(err: Exception, template: str, rendering: str) -> Issue:
+    """One line for a template's mistake: its file and line, what went wrong."""
+    if isinstance(err, TemplateFileError):
+        return err.issue
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return Issue(display_path(Path(err.filename)) if err.filename else template, err.lineno, None,
+                     "template-syntax", err.message or "syntax error",
+                     "check the {{ … }} and {% … %} tags; the bundled templates/ folder has working versions")
+    filename, line = template_line(err)
+    where = display_path(Path(filename)) if filename else template
+    if isinstance(err, jinja2.TemplateNotFound):
+        message = f"template '{excerpt(str(err.name), 60)}' not found"
+    elif isinstance(err, RecursionError):
+        message = "recursion too deep: a macro or include calls itself without end"
+    elif isinstance(err, jinja2.exceptions.SecurityError):
+        message = f"{str(err).rstrip('.')}: a --templates folder renders in Jinja's sandbox, away from Python's internals"
+    elif isinstance(err, jinja2.TemplateError):
+        message = str(err)
+    else:
+        message = f"{type(err).__name__}: {err}"
+    return Issue(where, line, None, "template-error", f"{excerpt(message, 200)} (while rendering {rendering})")
 
 
 def template_line(err: Exception) -> tuple[str | None, int | None]:
@@ -151,7 +206,7 @@ def template_line(err: Exception) -> tuple[str | None, int | None]:
     found = (None, None)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".html"):
+        if filename.endswith((".html", ".xml")):
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found

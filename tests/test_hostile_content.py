@@ -77,3 +77,15 @@ def test_links_to_other_hosts_stay_links_and_images_are_copied_into_the_site(min
     assert (mini / "output" / "en" / "img" / "map.png").exists() is False   # en has its own home.md
     for page in (mini / "output").rglob("*.html"):   # what the browser loads by itself stays on the site
         assert not re.search(r'<(img|script|link|iframe)[^>]+(src|href)="(https?:)?//', page.read_text("utf-8")), page
+
+
+def test_an_override_template_cannot_reach_python(mini):
+    """A --templates folder renders in Jinja's sandbox: cycler.__init__.__globals__ would reach os."""
+    (mini / "theme").mkdir()
+    (mini / "theme" / "home.html").write_text(
+        "{{ cycler.__init__.__globals__.os.system('touch pwned') }}\n"
+        "{{ joiner.__init__.__globals__['__builtins__']['open']('pwned', 'w') }}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--templates", "theme"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("theme/home.html:1: access to attribute '__init__' of 'type' object is unsafe")
+    assert not (mini / "pwned").exists() and not (mini / "output").exists()

@@ -61,6 +61,12 @@ def header_only(path: str) -> dict[str, bytes]:
 
 NFD_DA_NANG = unicodedata.normalize("NFD", "Đà Nẵng")
 VI_HOME = "content/vi/home.md"
+
+
+def theme_home(body: str) -> bytes:
+    """An override of home.html whose content block holds `body` (on line 4)."""
+    return ('{% extends "base.html" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n' + body
+            + "\n{% endblock %}\n").encode("utf-8")
 # The smallest PNG: one transparent pixel.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
@@ -220,6 +226,17 @@ CASES: dict[str, dict[str, bytes]] = {
                                                              + "\n---\nBody.\n").encode("utf-8")},
     "ok-front-matter-5000-digit-title": {"content/en/home.md": ("---\ntitle: " + "7" * 5000 + "\n---\nBody.\n")
                                          .encode("utf-8")},
+    # Templates: read like every input, sandboxed, and whatever goes wrong is one line with file and line.
+    "template-not-utf-8": {"theme/home.html": '{% extends "base.html" %}\n{% block content %}\n<h1>Café</h1>\n'
+                                               '{% endblock %}\n'.encode("latin-1")},
+    "template-divides-by-zero": {"theme/home.html": theme_home("<p>{{ page.title|length / 0 }}</p>")},
+    "template-recurses-forever": {"theme/home.html": theme_home(
+        "{% macro again(n) %}{{ again(n + 1) }}{% endmacro %}\n{{ again(0) }}")},
+    "template-reaches-python-internals": {"theme/home.html": theme_home(
+        "{{ cycler.__init__.__globals__.os.system('touch pwned') }}")},
+    "template-extends-a-missing-template": {"theme/home.html": b'{% extends "nowhere.html" %}\n'},
+    "template-symlink-to-etc-passwd": {"theme/README.txt": b"overrides\n"},
+    "template-fifo": {"theme/README.txt": b"overrides\n"},
     # These must pass: files saved by Excel, and text typed with combining accents.
     "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
                     for path in ("data/localities.csv", OBS)},
@@ -229,6 +246,7 @@ CASES: dict[str, dict[str, bytes]] = {
                for path in ("data/localities.csv", OBS, "content/vi/localities/da-nang.md")},
 }
 ARGS = {"template-undefined": "--templates theme", "template-syntax": "--templates theme",
+        **{name: "--templates theme" for name in CASES if name.startswith("template-") and "folder" not in name},
         "bad-base-url": "--base-url ftp://example.org/site", "out-is-project-root": "--out .",
         "templates-folder-missing": "--templates nowhere", "bad-usage-unknown-option": "--bogus",
         "escape-sequence-in-option": "--base-url '\x1b[31mhttps://example.org/'"}
@@ -246,6 +264,8 @@ SETUP = {
     "descriptor-nested-too-deeply": "expand data/datapackage.json @@NEST@@ 100000 [",
     "markdown-50000-brackets": "expand content/vi/home.md @@BRACKETS@@ 50000 [",
     "markdown-over-256-kib": f"sparse content/vi/home.md {256 * 1024 + 1}",
+    "template-symlink-to-etc-passwd": "link theme/home.html /etc/passwd",
+    "template-fifo": "fifo theme/home.html",
 }
 
 
