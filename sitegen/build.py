@@ -7,9 +7,7 @@ swaps the new site in atomically, so a failure at any point leaves the previous 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
@@ -48,7 +46,7 @@ def build_site(config: SiteConfig) -> BuildReport:
     pages = [page for code in LANGUAGES for page in build_pages(site, language(code), SITE_TITLE[code])]
     assets = asset_files()
     html = render_pages(pages, config.templates_dir, SITE_TITLE, {name: f.path for name, f in assets.items()},
-                        config.base_url, site.data_date, build_date())
+                        config.base_url, site.data_date, config.build_date)
     images = [OutputFile(path, data) for path, data in image_files(documents, LANGUAGES).items()]
     files = (html + list(assets.values()) + data_files(checked.dataset, site)
              + chart_files(pages) + images + [OutputFile(".nojekyll", b"")])
@@ -65,14 +63,6 @@ def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) 
     return SiteData(names.localities, names.indicators, names.sources, list(figures.values()),
                     analyse(dataset.observations, dataset.sources, figures), checked.checks, documents,
                     data_date(list(figures.values()), dataset.sources))
-
-
-def build_date() -> date | None:
-    """SOURCE_DATE_EPOCH as a date, when set (CI sets it to the commit time)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
-    return None
 
 
 def asset_files() -> dict[str, OutputFile]:

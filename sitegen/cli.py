@@ -1,4 +1,8 @@
-"""The `sitegen` command: each subcommand is a few lines that call one function."""
+"""The `sitegen` command: each subcommand is a few lines that call one function.
+
+The stages (and pandas, Altair, Jinja) are imported inside the commands, so that Ctrl-C while
+they load is reported like any other interruption, without a traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,21 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import build_site
-from .checking import check_data, require_valid
+from . import __version__, interrupts
 from .config import SiteConfig
 
 DATA_OPTION = click.option("--data", "data_dir", default="data", show_default=True,
                            type=click.Path(path_type=Path), help="Folder with datapackage.json and the CSVs.")
 STRICT_OPTION = click.option("--strict", is_flag=True, help="Treat consistency warnings as errors.")
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C before anything changed: exit 130, as shells report an interrupted command."""
+
+    exit_code = 130
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,7 +38,12 @@ def main() -> None:
 @STRICT_OPTION
 def check(data_dir: Path, strict: bool) -> None:
     """Validate the data and report every problem with file and line."""
-    checked = check_data(data_dir)
+    try:
+        from .checking import check_data, require_valid
+
+        checked = check_data(data_dir)
+    except KeyboardInterrupt:
+        raise Interrupted("Interrupted; nothing was checked.") from None
     require_valid(checked, strict)
     for warning in checked.warnings:
         click.echo(warning.format(), err=True)
@@ -40,7 +56,7 @@ def check(data_dir: Path, strict: bool) -> None:
 @click.option("--content", "content_dir", default="content", show_default=True,
               type=click.Path(path_type=Path), help="Folder with the Markdown commentary (vi/, en/).")
 @click.option("--templates", "templates_dir", default=None, type=click.Path(path_type=Path),
-              help="Folder searched before the bundled templates.")
+              help="Folder searched before the bundled templates (trusted: templates are code).")
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
               help="Folder the site is written to (replaced as a whole).")
 @click.option("--base-url", default=None, help="Public URL of the site, for sitemap.xml and canonical links.")
@@ -48,10 +64,18 @@ def check(data_dir: Path, strict: bool) -> None:
 def build(data_dir, content_dir, templates_dir, out_dir, base_url, strict) -> None:
     """Validate the data, then write the static site."""
     config = SiteConfig(data_dir, content_dir, templates_dir, out_dir, base_url, strict)
-    report = build_site(config)
-    for warning in report.warnings:
-        click.echo(warning.format(), err=True)
-    click.echo(f"Built {report.pages} pages ({report.files} files) in {report.out_dir}/")
+    with interrupts.command() as state:
+        try:
+            from .build import build_site
+
+            report = build_site(config)
+        except KeyboardInterrupt:
+            raise Interrupted(f"Interrupted; nothing was built or changed ({out_dir}/ is as it was).") from None
+        for warning in report.warnings:
+            click.echo(warning.format(), err=True)
+        click.echo(f"Built {report.pages} pages ({report.files} files) in {report.out_dir}/")
+        if state.interrupted:
+            click.echo("(Ctrl-C came once the new site was in place: the build had already succeeded.)", err=True)
 
 
 @main.command()

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .errors import Issue
+from .errors import Issue, excerpt
 
 SITE_TITLE = {
     "vi": "Bao phủ BHXH, BHYT: mục tiêu và kết quả",
     "en": "Social and health insurance coverage: targets and results",
 }
-BASE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+BASE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(/[^\s?#]*)?")
+# SOURCE_DATE_EPOCH (reproducible-builds.org): seconds since 1970-01-01 UTC, ASCII digits, up to
+# the last second of the year 9999 (what a date can hold).
+EPOCH = re.compile(r"[0-9]{1,12}")
+LAST_EPOCH = 253402300799
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,14 @@ class SiteConfig:
         """The folders the build reads: the output may never be one of them or inside one."""
         return [p for p in (self.data_dir, self.content_dir, self.templates_dir) if p]
 
+    @property
+    def build_date(self) -> date | None:
+        """SOURCE_DATE_EPOCH as a date, when set (CI sets it to the commit time)."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        if source_date_epoch_problem() or not epoch:
+            return None
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+
     def problems(self) -> list[Issue]:
         issues = []
         if self.base_url is not None and not BASE_URL.fullmatch(self.base_url):
@@ -38,7 +52,19 @@ class SiteConfig:
         if self.templates_dir is not None and not self.templates_dir.is_dir():
             issues.append(Issue("--templates", None, None, "bad-option",
                                 f"folder '{self.templates_dir}' not found"))
+        if epoch_problem := source_date_epoch_problem():
+            issues.append(epoch_problem)
         if not self.content_dir.is_dir():
             issues.append(Issue(str(self.content_dir), None, None, "missing-folder",
                                 "content folder not found", "pass --content DIR"))
         return issues
+
+
+def source_date_epoch_problem() -> Issue | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch and not (EPOCH.fullmatch(epoch) and int(epoch) <= LAST_EPOCH):
+        return Issue("SOURCE_DATE_EPOCH", None, None, "bad-option",
+                     f"'{excerpt(epoch, 30)}' is not a time sitegen can use",
+                     f"seconds since 1970-01-01 UTC, from 0 to {LAST_EPOCH}, e.g. $(git log -1 --format=%ct); "
+                     "or unset it")
+    return None

@@ -1,24 +1,33 @@
-"""Writing the site safely: the output-folder checks, the safe join, the staging folder and
-the atomic swap (pelican keeps this in its Writer; the rest of the build never touches disk).
+"""Writing the site safely: the output-folder checks, the lock, the safe join, the staging folder
+and the atomic swap (pelican keeps this in its Writer; the rest of the build never touches disk).
 
 Files are written into a staging folder beside the output, which is swapped in with one
 atomic rename only when everything was written. A failure or a kill at any point leaves the
-previous output as it was; the next build removes what a killed one left behind.
+previous output as it was; the next build removes what a killed one left behind. Builds into
+one output folder are serialised by an OS lock (flock) on a file beside it, held from the
+output checks to after the swap: a second build waits up to LOCK_WAIT_SECONDS, then stops
+with a clear message; so a staging folder found beside the output while holding the lock
+belongs to a build that is gone, and only those are removed. An --out that is a symbolic link
+stays one: the site replaces the folder it points to.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import os
 import shutil
 import tempfile
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from . import interrupts, limits
 from .errors import Issue, SitegenError, stopped
 from .files import display_path
 
@@ -34,6 +43,11 @@ class OutputFile:
 
 def output_folder_problems(out_dir: Path, inputs: list[Path]) -> list[Issue]:
     """Refuse an --out that sitegen must never replace."""
+    return output_location_problems(out_dir, inputs) or output_content_problems(out_dir)
+
+
+def output_location_problems(out_dir: Path, inputs: list[Path]) -> list[Issue]:
+    """The project, a home folder, an input folder or a dangling link: never an output."""
     out = out_dir.resolve()
     shown = str(out_dir)
     protected = {Path("/").resolve(), Path.home().resolve(), Path.cwd().resolve()}
@@ -42,6 +56,14 @@ def output_folder_problems(out_dir: Path, inputs: list[Path]) -> list[Issue]:
         return [Issue(shown, None, None, "unsafe-output",
                       "refusing to replace this folder: it is the project, a home folder or holds the inputs",
                       "use a dedicated folder such as output/")]
+    if out_dir.is_symlink() and not out.exists():
+        return [Issue(shown, None, None, "unsafe-output", f"is a symbolic link to {out}, which does not exist",
+                      "create the folder it points to, or remove the link")]
+    return []
+
+
+def output_content_problems(out_dir: Path) -> list[Issue]:
+    out, shown = out_dir.resolve(), str(out_dir)
     if out.exists() and not out.is_dir():
         return [Issue(shown, None, None, "unsafe-output", "exists and is not a folder")]
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -49,6 +71,60 @@ def output_folder_problems(out_dir: Path, inputs: list[Path]) -> list[Issue]:
                       "refusing to replace a non-empty folder that sitegen did not create",
                       "choose an empty or new folder, or empty this one yourself")]
     return []
+
+
+def lock_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.sitegen.lock"
+
+
+@contextmanager
+def output_lock(out: Path, shown: str) -> Iterator[None]:
+    """Hold the lock of the output folder `out` (resolved) for the block, waiting for it up to
+    LOCK_WAIT_SECONDS. The lock file is removed on release, while still locked; a build that
+    then gets the lock of the removed file sees that the path no longer names it and locks the
+    new file instead."""
+    wait = limits.LOCK_WAIT_SECONDS   # read when called, so that a test can shorten it
+    path, deadline = lock_path(out), time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        if not wait_for_lock(fd, deadline):
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise stopped([Issue(shown, None, None, "output-busy",
+                                 f"another sitegen build (process {holder}) is writing this folder; "
+                                 f"gave up after waiting {wait:g} s", "build again once it has finished")])
+        if same_file(fd, path):
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        os.close(fd)   # releases the lock
+
+
+def wait_for_lock(fd: int, deadline: float) -> bool:
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
+def same_file(fd: int, path: Path) -> bool:
+    try:
+        mine, named = os.fstat(fd), os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -74,21 +150,26 @@ class Stage:
 
 
 @contextmanager
-def staged_output(out: Path) -> Iterator[Stage]:
-    """A Stage beside `out`, swapped in when the block ends normally, removed otherwise.
-    The marker file is written last, so only a complete site carries it."""
-    out = out.absolute()
+def staged_output(out: Path, shown: str) -> Iterator[Stage]:
+    """A Stage beside `out` (resolved), swapped in when the block ends normally, removed otherwise.
+    The marker file is written last, so only a complete site carries it. Holds the output's lock."""
     stage = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(out)
-        stage = Stage(Path(tempfile.mkdtemp(prefix=f".{out.name}.sitegen-new-", dir=out.parent)))
-        yield stage
-        stage.write(OutputFile(MARKER, MARKER_TEXT))
-        os.chmod(stage.root, 0o755)
-        swap_in(stage.root, out)
+        with output_lock(out, shown):
+            problems = output_content_problems(out)   # again: the folder may have changed meanwhile
+            if problems:
+                raise stopped(problems)
+            remove_leftovers(out)
+            stage = Stage(Path(tempfile.mkdtemp(prefix=f".{out.name}.sitegen-new-", dir=out.parent)))
+            yield stage
+            stage.write(OutputFile(MARKER, MARKER_TEXT))
+            os.chmod(stage.root, 0o755)
+            with interrupts.held():   # from the swap on, the build has succeeded: Ctrl-C cannot undo it
+                swap_in(stage.root, out)
+                shutil.rmtree(stage.root, ignore_errors=True)   # the previous site, after an exchange
     except OSError as err:
-        raise stopped([Issue(display_path(out), None, None, "write-error",
+        raise stopped([Issue(shown, None, None, "write-error",
                              f"cannot write the site: {err.strerror or err}",
                              "free some space or choose another --out; the previous output is unchanged")]) from None
     finally:
@@ -96,16 +177,22 @@ def staged_output(out: Path) -> Iterator[Stage]:
             shutil.rmtree(stage.root, ignore_errors=True)
 
 
-def write_atomically(files: list[OutputFile], out: Path) -> int:
+def write_atomically(files: list[OutputFile], out_dir: Path) -> int:
     """Write every file, then swap the site in; returns the number of files written."""
-    with staged_output(out) as stage:
+    out, shown = out_dir.resolve(), display_path(out_dir)
+    collisions = sorted(path for path, count in Counter(f.path for f in files).items() if count > 1)
+    if collisions:   # names are unique by construction; never let one file silently replace another
+        raise stopped([Issue(shown, None, None, "name-collision", f"two files would be written to {collisions[0]}",
+                             "rename the id or image that produces it")])
+    with staged_output(out, shown) as stage:
         for file in sorted(files, key=lambda f: f.path):
             stage.write(file)
     return stage.count
 
 
 def remove_leftovers(out: Path) -> None:
-    """Staging folders of builds that were killed before they finished."""
+    """Staging folders of builds that were killed before they finished (the caller holds the
+    lock, so no running build owns one)."""
     for leftover in out.parent.glob(f".{out.name}.sitegen-*"):
         shutil.rmtree(leftover, ignore_errors=True)
 
@@ -140,8 +227,8 @@ def exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
     if result != 0:
-        errno = ctypes.get_errno()
-        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not supported here
+        error = ctypes.get_errno()
+        if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # not supported here
             return False
-        raise OSError(errno, os.strerror(errno))
+        raise OSError(error, os.strerror(error))
     return True

@@ -129,3 +129,92 @@ def test_output_at_the_home_folder_is_refused(mini, monkeypatch, tmp_path):
     assert result.stderr.startswith(f"{home}: refusing to replace this folder: it is the project, a home folder "
                                     "or holds the inputs")
     assert (home / "letter.txt").read_text(encoding="utf-8") == "keep me"
+
+
+# Ctrl-C: before the swap nothing changes and the build says so (exit 130); from the swap on the
+# build has succeeded, so it says that (it printed "Aborted!" and exited 1 after the new site
+# was already in place). A build announces its stages on stdout; the test sends SIGINT on one.
+ANNOUNCED_BUILD = textwrap.dedent("""
+    import importlib.abc, sys, time
+    import sitegen.writer as writer
+
+    class SlowPandas(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name == "pandas":
+                print("importing pandas", flush=True)
+                time.sleep(1)
+            return None
+
+    sys.meta_path.insert(0, SlowPandas())
+    real_write, real_swap = writer.Stage.write, writer.swap_in
+    def announced_write(self, file):
+        print("write", flush=True)
+        time.sleep(0.01)
+        real_write(self, file)
+    def announced_swap(staging, out):
+        real_swap(staging, out)
+        print("swapped", flush=True)
+        time.sleep(1)
+    writer.Stage.write, writer.swap_in = announced_write, announced_swap
+    from sitegen.cli import main
+    main(["build", "--out", "output"])
+""")
+
+
+def interrupt_when(project: Path, marker: str) -> subprocess.CompletedProcess:
+    process = subprocess.Popen([sys.executable, "-c", ANNOUNCED_BUILD], cwd=project, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.strip() == marker:
+            process.send_signal(signal.SIGINT)
+            break
+    stdout, stderr = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, "".join(lines) + stdout, stderr)
+
+
+@pytest.mark.parametrize("marker", ["importing pandas", "write"])
+def test_ctrl_c_before_the_swap_changes_nothing_and_says_so(mini, marker):
+    build_ok()
+    before = snapshot(mini / "output")
+    (mini / "content" / "vi" / "home.md").write_text("---\ntitle: Mới\n---\nNội dung mới.\n", encoding="utf-8")
+    result = interrupt_when(mini, marker)
+    assert result.returncode == 130
+    assert result.stderr == "Interrupted; nothing was built or changed (output/ is as it was).\n"
+    assert snapshot(mini / "output") == before
+    assert [p.name for p in mini.iterdir() if p.name.startswith(".output.")] == []
+
+
+def test_ctrl_c_after_the_swap_reports_the_build_that_succeeded(mini):
+    build_ok()
+    (mini / "content" / "vi" / "home.md").write_text("---\ntitle: Mới\n---\nNội dung mới.\n", encoding="utf-8")
+    result = interrupt_when(mini, "swapped")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "Built 26 pages (57 files) in output/"
+    assert result.stderr.splitlines()[-1] == ("(Ctrl-C came once the new site was in place: the build had already "
+                                              "succeeded.)")
+    assert "Aborted" not in result.stderr and "Traceback" not in result.stderr
+    assert "Nội dung mới." in (mini / "output" / "index.html").read_text(encoding="utf-8")
+    assert (mini / "output" / ".sitegen").is_file()
+
+
+def test_an_output_that_is_a_symlink_stays_one(mini, tmp_path):
+    site = tmp_path / "www" / "site"
+    site.mkdir(parents=True)
+    (mini / "public").symlink_to(site)
+    for _ in range(2):   # the first build fills the empty folder, the second replaces the site
+        result = CliRunner().invoke(main, ["build", "--out", "public"])
+        assert result.exit_code == 0, result.output
+        assert (mini / "public").is_symlink() and (site / ".sitegen").is_file() and (site / "index.html").is_file()
+    assert [p.name for p in site.parent.iterdir()] == ["site"]   # no staging folder or lock left beside it
+
+
+def test_an_output_that_is_a_dangling_symlink_is_refused(mini):
+    (mini / "public").symlink_to(mini / "nowhere")
+    result = CliRunner().invoke(main, ["build", "--out", "public"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"public: is a symbolic link to {mini / 'nowhere'}, which does not exist (create the "
+                             "folder it points to, or remove the link) [unsafe-output]\n"
+                             "1 error found; nothing was built or changed.\n")
+    assert not (mini / "nowhere").exists()

@@ -237,6 +237,10 @@ CASES: dict[str, dict[str, bytes]] = {
     "template-extends-a-missing-template": {"theme/home.html": b'{% extends "nowhere.html" %}\n'},
     "template-symlink-to-etc-passwd": {"theme/README.txt": b"overrides\n"},
     "template-fifo": {"theme/README.txt": b"overrides\n"},
+    # The environment and the output folder.
+    "source-date-epoch-absurd": {},
+    "source-date-epoch-not-ascii": {},
+    "out-is-a-file": {"notes.txt": b"not a folder\n"},
     # These must pass: files saved by Excel, and text typed with combining accents.
     "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
                     for path in ("data/localities.csv", OBS)},
@@ -249,7 +253,7 @@ ARGS = {"template-undefined": "--templates theme", "template-syntax": "--templat
         **{name: "--templates theme" for name in CASES if name.startswith("template-") and "folder" not in name},
         "bad-base-url": "--base-url ftp://example.org/site", "out-is-project-root": "--out .",
         "templates-folder-missing": "--templates nowhere", "bad-usage-unknown-option": "--bogus",
-        "escape-sequence-in-option": "--base-url '\x1b[31mhttps://example.org/'"}
+        "escape-sequence-in-option": "--base-url '\x1b[31mhttps://example.org/'", "out-is-a-file": "--out notes.txt"}
 SETUP = {
     "symlink-data-outside": "link data/sources.csv ../secret/sources.csv",
     "symlink-methodology-to-etc-passwd": "link content/vi/methodology.md /etc/passwd",
@@ -266,6 +270,8 @@ SETUP = {
     "markdown-over-256-kib": f"sparse content/vi/home.md {256 * 1024 + 1}",
     "template-symlink-to-etc-passwd": "link theme/home.html /etc/passwd",
     "template-fifo": "fifo theme/home.html",
+    "source-date-epoch-absurd": "env SOURCE_DATE_EPOCH 99999999999999999999",
+    "source-date-epoch-not-ascii": "env SOURCE_DATE_EPOCH ١٧٠٠٠٠٠٠٠٠",
 }
 
 
