@@ -5,19 +5,23 @@ A case folder holds the files that differ from tests/fixtures/mini and, besides 
 `args.txt` (more arguments), `exit_code` (when not 1), `deleted.txt` (files to delete),
 `setup.txt` (what files cannot carry, one directive a line: `link PATH TARGET`, `fifo PATH`,
 `folder PATH` (a folder in place of a file), `sparse PATH BYTES`, `expand PATH MARKER COUNT TEXT`
-(MARKER replaced by COUNT times TEXT, where \\n is a line break), `env NAME VALUE`), and for
+(MARKER replaced by COUNT times TEXT, where \\n is a line break), `env NAME VALUE`, `locked
+SECONDS` (another build holds the lock of output/ and a build waits SECONDS for it)), and for
 an ok-* case `expected-output/`, files the new site must hold byte for byte (and, if present,
 `expected.txt`: its warnings)."""
 
+import fcntl
 import hashlib
 import os
 import shlex
 import shutil
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from sitegen import limits
 from sitegen.cli import main
 from tests.helpers import FIXTURES
 
@@ -47,14 +51,21 @@ def overlay(case: Path, project: Path) -> None:
             (project / line).unlink()
 
 
-def set_up(case: Path, project: Path, monkeypatch) -> None:
-    """The directives of setup.txt (see the module's docstring)."""
+def set_up(case: Path, project: Path, monkeypatch, held: ExitStack) -> None:
+    """The directives of setup.txt (see the module's docstring); `held` keeps a lock until the test ends."""
     setup = case / "setup.txt"
     for line in setup.read_text(encoding="utf-8").splitlines() if setup.exists() else []:
         directive, *rest = line.split(" ", 1)
         if directive == "env":
             name, value = rest[0].split(" ", 1)
             monkeypatch.setenv(name, value)
+            continue
+        if directive == "locked":
+            lock = held.enter_context(open(project / ".output.sitegen.lock", "w"))
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            lock.write("4242\n")
+            lock.flush()
+            monkeypatch.setattr(limits, "LOCK_WAIT_SECONDS", float(rest[0]))
             continue
         path, *args = rest[0].split(" ", 3) if directive == "expand" else rest[0].split(" ")
         target = project / path
@@ -93,9 +104,10 @@ def test_case(name, tmp_path, monkeypatch):
     before = snapshot(project / "output")
 
     overlay(case, project)
-    set_up(case, project, monkeypatch)
-    args = shlex.split((case / "args.txt").read_text(encoding="utf-8")) if (case / "args.txt").exists() else []
-    result = runner.invoke(main, ["build", *args], prog_name="sitegen")
+    with ExitStack() as held:
+        set_up(case, project, monkeypatch, held)
+        args = shlex.split((case / "args.txt").read_text(encoding="utf-8")) if (case / "args.txt").exists() else []
+        result = runner.invoke(main, ["build", *args], prog_name="sitegen")
 
     expected_code = int((case / "exit_code").read_text()) if (case / "exit_code").exists() else 1
     assert result.exit_code == expected_code, result.output

@@ -241,6 +241,7 @@ CASES: dict[str, dict[str, bytes]] = {
     "source-date-epoch-absurd": {},
     "source-date-epoch-not-ascii": {},
     "out-is-a-file": {"notes.txt": b"not a folder\n"},
+    "out-locked-by-another-build": {},
     # These must pass: files saved by Excel, and text typed with combining accents.
     "ok-bom-crlf": {path: b"\xef\xbb\xbf" + text(path).replace("\n", "\r\n").encode("utf-8")
                     for path in ("data/localities.csv", OBS)},
@@ -272,6 +273,7 @@ SETUP = {
     "template-fifo": "fifo theme/home.html",
     "source-date-epoch-absurd": "env SOURCE_DATE_EPOCH 99999999999999999999",
     "source-date-epoch-not-ascii": "env SOURCE_DATE_EPOCH ١٧٠٠٠٠٠٠٠٠",
+    "out-locked-by-another-build": "locked 0.5",
 }
 
 
