@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import limits
 from sitegen.consistency import CHECK_KINDS
 from sitegen.periods import PERIOD_PATTERN
 from sitegen.schema import FIELDS
@@ -109,3 +110,15 @@ def test_no_vocabulary_is_spelled_out_twice():
         literals = {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                     if isinstance(node, ast.Constant) and isinstance(node.value, str)}
         assert sorted(literals & words) == [], f"{path.name} spells out a vocabulary word"
+
+
+def test_the_readme_states_every_limit_with_its_value():
+    """README 'Guarantees' prints each limit of limits.py with the number the code uses."""
+    names = [n for n in vars(limits) if n.startswith("MAX_") or n.endswith("_SECONDS")]
+    assert sorted(names) == sorted(limits.DOCUMENTED)
+    for name, phrase in limits.DOCUMENTED.items():
+        value = getattr(limits, name)
+        shown = (limits.size_text(value) if name.endswith("_BYTES") else f"{value:g} s" if name.endswith("_SECONDS")
+                 else f"{value:,}")
+        assert phrase.startswith(shown + " "), (name, phrase)
+        assert phrase in README, phrase
