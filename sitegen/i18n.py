@@ -6,6 +6,7 @@ generated `.mo` file is ever committed. Message ids are English.
 
 from __future__ import annotations
 
+import decimal
 import gettext
 import io
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from .periods import parse_period
 LANGUAGES = ("vi", "en")  # the first is published at the site root
 LOCALE_DIR = Path(__file__).parent / "locale"
 DATE_FORMAT = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
+# Digits Babel may keep while formatting: a whole number of MAX_INTEGER_DIGITS (30) and its decimals.
+NUMBER_PRECISION = 64
 
 
 def N_(message: str) -> str:
@@ -61,7 +64,9 @@ class Language:
 
     def number(self, value: float, decimals: int = 2) -> str:
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        with decimal.localcontext() as context:
+            context.prec = NUMBER_PRECISION   # Babel rounds in the current context: 28 digits by default
+            return format_decimal(value, format=pattern, locale=self.locale)
 
     def signed(self, value: float, decimals: int = 2) -> str:
         text = self.number(abs(value), decimals)

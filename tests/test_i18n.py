@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from sitegen.i18n import LANGUAGES, Language
+from sitegen.i18n import LANGUAGES, Language, language
 
 REPO = Path(__file__).parent.parent
 LOCALE = REPO / "sitegen" / "locale"
@@ -150,3 +150,11 @@ def test_dates():
 def test_signed():
     assert EN.signed(2.5) == "+2.5" and EN.signed(-2.5) == "−2.5" and EN.signed(0) == "0"
     assert VI.signed(-1.25) == "−1,25"
+
+
+def test_whole_numbers_keep_every_digit_up_to_the_limit():
+    """Babel rounds in the current decimal context (28 digits by default): a count of 30 digits
+    (MAX_INTEGER_DIGITS) was an InvalidOperation traceback."""
+    assert language("vi").number(10 ** 29 + 7, 0) == "100.000.000.000.000.000.000.000.000.007"
+    assert language("en").quantity(123456789012345678901234567890, "persons") == \
+        "123,456,789,012,345,678,901,234,567,890 people"

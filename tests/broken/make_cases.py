@@ -142,6 +142,8 @@ CASES: dict[str, dict[str, bytes]] = {
     "decimal-of-16-digits": edit(OBS, "target,29.72,percent", "target,29.72000000000001,percent"),
     "ok-count-of-21-digits": append(OBS, "vn,,bhxh,2024,actual,123456789012345678901,persons,exact,news2,"
                                          "123.456.789.012.345.678.901 người,\n"),
+    "ok-count-of-30-digits": append(OBS, "vn,,bhxh,2024,actual,999999999999999999999999999999,persons,exact,news2,"
+                                         "q,\n"),
     "duplicate-display-names": append("data/localities.csv",
                                       f"da-nang-2,{NFD_DA_NANG},da  nang,municipality,vn,,,false,,\n"),
     # Files that resolve outside their folder, or are not regular files, or are too large.
