@@ -117,6 +117,11 @@ def shape_problem(name: str, resource: dict, names: dict[str, list[str]]) -> str
                                                for f in fields):
         return " needs a 'schema' with a list of named 'fields'"
     names[name] = [f["name"] for f in fields]
+    twice = sorted({n for n in names[name] if names[name].count(n) > 1})
+    if twice:
+        return f" describes the field '{twice[0]}' twice"
+    if any(n.startswith("_") for n in names[name]):
+        return " has a field whose name starts with '_', which sitegen keeps for its own columns"
     lacking = [f for f in FIELDS[name] if f not in names[name]]
     return f" lacks the field(s) {', '.join(lacking)}" if lacking else None
 

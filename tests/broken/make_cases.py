@@ -173,6 +173,10 @@ CASES: dict[str, dict[str, bytes]] = {
     "descriptor-enum-mixed-types": descriptor(
         lambda r: field(r["observations"], "qualifier")["constraints"].update(enum=["at_least", 1, None])),
     "descriptor-value-as-string": descriptor(lambda r: field(r["observations"], "value").update(type="string")),
+    "descriptor-field-described-twice": descriptor(
+        lambda r: r["observations"]["schema"]["fields"].append({"name": "note", "type": "string"})),
+    "descriptor-field-named-like-sitegens-own": descriptor(
+        lambda r: r["sources"]["schema"]["fields"].append({"name": "_line", "type": "string"})),
     "descriptor-other-path": descriptor(lambda r: r["observations"].update(path="obs.csv")),
     "descriptor-nested-too-deeply": {"data/datapackage.json": b"@@NEST@@\n"},
     "descriptor-catastrophic-pattern": {
