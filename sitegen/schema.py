@@ -41,22 +41,24 @@ class Rule:
     is_id: bool = False                    # an id: also limited in length (it names files)
 
 
+# Required here: what the code cannot do without (ids, the names readers tell rows apart by, every
+# part of a figure, its source and quote). datapackage.json may require more (a document's title).
 TEXT, REQUIRED_TEXT = Rule(), Rule(required=True)
 FIELDS: dict[str, dict[str, Rule]] = {
     "localities": {
         "id": Rule(required=True, pattern=HYPHEN_ID, hint=HYPHEN_ID_HINT, is_id=True),
-        "name_vi": REQUIRED_TEXT, "name_en": REQUIRED_TEXT, "level": REQUIRED_TEXT, "parent": TEXT,
+        "name_vi": REQUIRED_TEXT, "name_en": REQUIRED_TEXT, "level": TEXT, "parent": TEXT,
         "reorganisation_note_vi": TEXT, "reorganisation_note_en": TEXT,
-        "reorganised": Rule("boolean", required=True), "caveat_vi": TEXT, "caveat_en": TEXT},
+        "reorganised": Rule("boolean"), "caveat_vi": TEXT, "caveat_en": TEXT},
     "indicators": {
         "id": Rule(required=True, pattern=UNDERSCORE_ID, hint=UNDERSCORE_ID_HINT, is_id=True),
-        "name_vi": REQUIRED_TEXT, "name_en": REQUIRED_TEXT, "denominator_vi": REQUIRED_TEXT,
-        "denominator_en": REQUIRED_TEXT, "unit": REQUIRED_TEXT, "part_of": TEXT,
-        "headline": Rule("boolean", required=True), "overview": Rule("boolean", required=True)},
+        "name_vi": REQUIRED_TEXT, "name_en": REQUIRED_TEXT, "denominator_vi": TEXT,
+        "denominator_en": TEXT, "unit": TEXT, "part_of": TEXT,
+        "headline": Rule("boolean"), "overview": Rule("boolean")},
     "sources": {
         "id": Rule(required=True, pattern=HYPHEN_ID, hint=HYPHEN_ID_HINT, is_id=True),
-        "number": TEXT, "type": REQUIRED_TEXT, "issuer": REQUIRED_TEXT, "signer": TEXT,
-        "issued": Rule("date"), "title": REQUIRED_TEXT,
+        "number": TEXT, "type": TEXT, "issuer": TEXT, "signer": TEXT,
+        "issued": Rule("date"), "title": TEXT,
         "url": Rule(pattern=URL, hint="an http:// or https:// address of the page where the quoted text was read"),
         "note": TEXT},
     "observations": {
