@@ -14,7 +14,7 @@ import re
 from .data import INVALID, Dataset, Table, display_path
 from .errors import Issue
 from .periods import PERIOD_GRAMMAR, parse_period
-from .vocabulary import FIGURE_KINDS, QUALIFIERS, UNITS
+from .vocabulary import FIGURE_KINDS, QUALIFIERS, SCALES, UNITS
 
 # The code's own vocabularies: enforced whatever datapackage.json says (a test keeps the
 # descriptor's enums equal to these, for other Data Package tools).
@@ -27,6 +27,9 @@ def validate(dataset: Dataset) -> list[Issue]:
         issues += field_constraints(table)
         issues += primary_key(table)
     issues += foreign_keys(dataset)
+    if "indicators" in dataset.tables:
+        issues += [i for i in scale_rule(dataset.tables["indicators"]) if (i.path, i.line, i.column) not in
+                   {(j.path, j.line, j.column) for j in issues}]
     if "observations" in dataset.tables:
         observations = dataset.tables["observations"]
         reported = {(i.line, i.column) for i in issues if i.path == display_path(observations.path)}
@@ -141,6 +144,15 @@ def observation_problems(row: dict) -> list[tuple]:
         except ValueError as err:
             problems.append(("period", "bad-period", f"not a real period: {err}", f"use {PERIOD_GRAMMAR}"))
     return problems
+
+
+def scale_rule(table: Table) -> list[Issue]:
+    """An indicator's unit says how its percentages read (vocabulary.SCALES): enforced here too."""
+    shown = display_path(table.path)
+    return [Issue(shown, line, "unit", "enum", f"expected one of {', '.join(SCALES)}, got '{unit}'",
+                  "percent for a share of the denominator, index for an index score")
+            for line, unit in zip(table.frame["_line"], table.frame["unit"])
+            if isinstance(unit, str) and unit not in SCALES]
 
 
 def vocabulary_problems(row: dict) -> list[tuple]:

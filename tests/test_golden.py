@@ -101,14 +101,19 @@ def test_the_golden_copy_covers_what_readers_see():
     pages = {p: (GOLDEN / p).read_text(encoding="utf-8") for p in ("localities/da-nang.html",
              "localities/tra-vinh.html", "localities/vn.html", "compare.html", "methodology.html")}
     everything = "".join(pages.values())
-    for status in ("met", "on_track", "behind", "no_actual", "not_comparable"):
-        assert f'class="badge status-{status}"' in everything, status
-    for flag in ("uncertain", "background", "other_denominator", "denominator_wording"):
-        assert f'flag flag-{flag}"' in everything or f"flag-{flag}" in everything, flag
-    for code in ("subdivision-sum", "part-sum", "denominator-mismatch", "source-disagreement"):
+    for status in ("met", "missed", "on_track", "off_track", "insufficient", "no_actual"):
+        assert f'class="badge status-{status}' in everything, status
+    for grade in ("firm", "indicative", "insufficient"):
+        assert f" grade-{grade}\"" in everything, grade
+    for flag in ("uncertain", "uncertain_date", "background", "other_denominator", "denominator_wording"):
+        assert f"flag-{flag}" in everything, flag
+    for code in ("subdivision-sum", "part-sum", "denominator-mismatch", "target-disagreement"):
         assert f"<code>{code}</code>" in everything, code
     assert 'class="figures subdivisions"' in pages["localities/tra-vinh.html"]
-    assert "<caption>Tốc độ theo kế hoạch" in pages["compare.html"]
-    for page in ("index.html", "sources.html", "data.html", "404.html", "indicators/bhyt.html", "sitemap.xml",
-                 "data/figures.csv", "data/checks.csv", "data/metrics.csv", "en/index.html"):
+    assert 'id="scorecard"' in pages["compare.html"] and "<caption>Tốc độ theo kế hoạch" in pages["compare.html"]
+    assert "(số liệu trước thời hạn, chưa phải kết luận)" in pages["localities/vn.html"]   # a reading, not a verdict
+    assert "chỉ có số người (chưa công bố tỷ lệ)" in pages["localities/tra-vinh.html"]
+    for page in ("index.html", "sources.html", "data.html", "404.html", "indicators/bhyt.html",
+                 "indicators/satisfaction.html", "sitemap.xml", "data/figures.csv", "data/checks.csv",
+                 "data/metrics.csv", "data/verdicts.csv", "en/index.html"):
         assert (GOLDEN / page).is_file(), page
