@@ -48,7 +48,7 @@ def build_site(config: SiteConfig) -> BuildReport:
     pages = [page for code in LANGUAGES for page in build_pages(site, language(code), SITE_TITLE[code])]
     assets = asset_files()
     html = render_pages(pages, config.templates_dir, SITE_TITLE, {name: f.path for name, f in assets.items()},
-                        config.base_url, site.data_date, build_date())
+                        config.base_url, site.data_date, build_date(), data_licence(checked.dataset.descriptor))
     files = (html + list(assets.values()) + data_files(config.data_dir, site, checked.dataset.observations)
              + chart_files(pages) + [OutputFile(".nojekyll", b"")])
     if config.base_url:
@@ -66,6 +66,15 @@ def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) 
                     data_date(list(figures.values()), dataset.sources))
 
 
+def data_licence(descriptor: dict) -> dict[str, str] | None:
+    """The data's licence as datapackage.json states it ({"title", "path"}), for every footer."""
+    licences = descriptor.get("licenses") or []
+    first = licences[0] if licences and isinstance(licences[0], dict) else {}
+    title, path = first.get("title") or first.get("name"), first.get("path")
+    return {"title": str(title), "path": str(path)} if title and isinstance(path, str) and \
+        path.lower().startswith(("https://", "http://")) else None
+
+
 def build_date() -> date | None:
     """SOURCE_DATE_EPOCH as a date, when set (CI sets it to the commit time)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -78,7 +87,9 @@ def asset_files() -> dict[str, OutputFile]:
     static = bundled_templates() / "static"
     return {"site.css": OutputFile("assets/site.css", (static / "site.css").read_bytes()),
             "site.js": OutputFile("assets/site.js", (static / "site.js").read_bytes()),
-            "vega.js": vega_bundle()}
+            "vega.js": vega_bundle(),
+            # the licences of the libraries inside the Vega bundle travel with it
+            "notices": OutputFile("assets/THIRD-PARTY-NOTICES.txt", (static / "THIRD-PARTY-NOTICES.txt").read_bytes())}
 
 
 def vega_bundle() -> OutputFile:

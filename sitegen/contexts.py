@@ -45,6 +45,8 @@ class PageGlobals:
     "The date of the newest figure or document, formatted for the page."
     build_date: str
     "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
+    data_licence: dict | None = None
+    "The data's licence from datapackage.json: `title` and `path` (a URL), or None."
 
 
 # ---------------------------------------------------------------- shared views
