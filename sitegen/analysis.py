@@ -118,11 +118,13 @@ def data_date(figures: list[Figure], sources: pd.DataFrame) -> date | None:
     return max(actuals + issued, default=None)
 
 
-def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int, Figure]) -> Analysis:
+def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int, Figure],
+            parts: dict[str, list[str]] | None = None) -> Analysis:
+    """`parts` lists the indicators that make up another (bhxh: bhxh_mandatory, bhxh_voluntary)."""
     series = percent_series(observations, sources, figures)
     as_of = data_date(list(figures.values()), sources)
     issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
-    counts, national_sources = whole_counts(figures), national_documents(observations)
+    counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
     metrics: list[Metric] = []
     verdicts, readings = {}, {}
     for (locality, indicator), one in sorted(series.items()):
@@ -150,12 +152,18 @@ def assessable_targets(series: Series, final: Figure | None) -> list[Figure]:
     return interim + [final]
 
 
-def whole_counts(figures: dict[int, Figure]) -> dict[tuple[str, str], list[Figure]]:
-    """Actual counts of people for the whole locality, by (locality, indicator)."""
+def whole_counts(figures: dict[int, Figure], parts: dict[str, list[str]]) -> dict[tuple[str, str], list[Figure]]:
+    """Actual counts of people for the whole locality, by (locality, indicator). An indicator with
+    no count of its own has its parts' counts (mandatory and voluntary participants published, but
+    no total): enough to say "counts only", never to compute a rate."""
     counts: dict[tuple[str, str], list[Figure]] = {}
     for f in figures.values():
         if f.kind == "actual" and f.unit == "persons" and f.subdivision is None and f.measured:
             counts.setdefault((f.locality, f.indicator), []).append(f)
+    for whole, members in parts.items():
+        for locality in {loc for loc, ind in counts if ind in members}:
+            if (locality, whole) not in counts:
+                counts[(locality, whole)] = [f for m in members for f in counts.get((locality, m), [])]
     return counts
 
 

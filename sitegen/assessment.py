@@ -174,10 +174,11 @@ def comparable(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
 
 
 def implied_bases(actuals: list[Figure], counts: list[Figure]) -> dict[int, float]:
-    """count ÷ rate for each rate whose document gives the count of the same figure, by line."""
-    by_key = {(c.period, c.kind, c.source): c.value for c in counts}
-    return {a.line: by_key[(a.period, a.kind, a.source)] / (a.value / 100)
-            for a in actuals if (a.period, a.kind, a.source) in by_key and a.value > 0}
+    """count ÷ rate for each rate whose document gives the count of the same figure, by line (a count
+    of a part, such as mandatory participants beside an all-BHXH rate, is not the same figure)."""
+    by_key = {(c.indicator, c.period, c.kind, c.source): c.value for c in counts}
+    return {a.line: by_key[(a.indicator, a.period, a.kind, a.source)] / (a.value / 100)
+            for a in actuals if (a.indicator, a.period, a.kind, a.source) in by_key and a.value > 0}
 
 
 def same_base(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:

@@ -62,7 +62,8 @@ def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) 
     dataset, figures = checked.dataset, checked.figures
     names = checked.names
     return SiteData(names.localities, names.indicators, names.sources, list(figures.values()),
-                    analyse(dataset.observations, dataset.sources, figures), checked.checks, documents,
+                    analyse(dataset.observations, dataset.sources, figures, indicator_parts(names)), checked.checks,
+                    documents,
                     data_date(list(figures.values()), dataset.sources))
 
 
@@ -73,6 +74,15 @@ def data_licence(descriptor: dict) -> dict[str, str] | None:
     title, path = first.get("title") or first.get("name"), first.get("path")
     return {"title": str(title), "path": str(path)} if title and isinstance(path, str) and \
         path.lower().startswith(("https://", "http://")) else None
+
+
+def indicator_parts(names) -> dict[str, list[str]]:
+    """{"bhxh": ["bhxh_mandatory", "bhxh_voluntary"]}: from indicators.csv's part_of."""
+    parts: dict[str, list[str]] = {}
+    for indicator in names.indicators.values():
+        if indicator.part_of:
+            parts.setdefault(indicator.part_of, []).append(indicator.id)
+    return parts
 
 
 def build_date() -> date | None:

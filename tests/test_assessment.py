@@ -237,3 +237,26 @@ def test_the_final_target_is_the_plan_in_forces_last_year():
     issued = dict(zip(sources["id"], sources["issued"]))
     # the locality's own plan counts before the newer national assignment
     assert final_target(series[("a", "bhxh")], {"qd546"}, issued) is own[1]
+
+
+def test_counts_of_the_parts_only_are_counts_only_for_the_whole():
+    # Cao Bằng: mandatory and voluntary participants counted (May 2025), no total, no rate at all
+    from sitegen.analysis import whole_counts
+    mandatory = Figure(next(LINES), "cb", None, "bhxh_mandatory", "2025-05", date(2025, 5, 31), "actual", 35705,
+                       "persons", QUALIFIERS["exact"], "tt", "q", "", None)
+    voluntary = Figure(next(LINES), "cb", None, "bhxh_voluntary", "2025-05", date(2025, 5, 31), "actual", 17426,
+                       "persons", QUALIFIERS["exact"], "tt", "q", "", None)
+    counts = whole_counts({f.line: f for f in (mandatory, voluntary)},
+                          {"bhxh": ["bhxh_mandatory", "bhxh_voluntary"]})
+    assert counts[("cb", "bhxh")] == [mandatory, voluntary]
+    assert summary(verdict_of([target("2024", 25.4)], [], counts[("cb", "bhxh")]))[:3] == (
+        "insufficient", "insufficient", "counts_only")
+
+
+def test_a_parts_count_never_makes_an_implied_denominator_with_the_wholes_rate():
+    # 15,000 mandatory participants beside a 27.5% all-BHXH rate of the same report are not one figure
+    from sitegen.assessment import implied_bases
+    rate = actual("2022-12", 27.5, source="r")
+    part = Figure(next(LINES), "a", None, "bhxh_mandatory", "2022-12", date(2022, 12, 31), "actual", 15000,
+                  "persons", QUALIFIERS["exact"], "r", "q", "", None)
+    assert implied_bases([rate], [part]) == {}
