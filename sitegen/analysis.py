@@ -20,14 +20,15 @@ from datetime import date
 
 import pandas as pd
 
+from .assessment import Evidence, Reading, Verdict, assess, comparable, readings_before_deadline, reached
 from .consistency import rate_count_pairs
 from .figures import NATIONAL, Figure
 from .periods import years_between
 
 PLANNED_PACE = "planned_pace_pp_per_year"
-# The metrics progress() gives at most once per locality and indicator.
+# The metrics of the final target's assessment: at most one of each per locality and indicator.
 SINGLE_VALUED = ("latest_actual", "gap_to_target_pp", "required_pace_pp_per_year", "observed_pace_pp_per_year",
-                 "status")
+                 "projected_at_deadline")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Metric:
     # rule that decided it (vocabulary.REASONS): wording.py explains the metric from these.
     inputs: tuple[Figure, ...] = field(default=(), compare=False, repr=False)
     reason: str = field(default="", compare=False, repr=False)
+    verdict: Verdict | None = field(default=None, compare=False, repr=False)   # for a status: the verdict
 
 
 @dataclass
@@ -65,6 +67,13 @@ class Analysis:
     """Everything derived from the figures, looked up by locality and indicator."""
     series: dict[tuple[str, str], Series]
     metrics: list[Metric]
+    verdicts: dict[tuple[str, str], list[Verdict]] = field(default_factory=dict)   # the final target's first
+    readings: dict[tuple[str, str], list[Reading]] = field(default_factory=dict)
+
+    def verdict(self, locality: str, indicator: str) -> Verdict | None:
+        """The verdict on the final target of the plan in force, if there is a target."""
+        found = self.verdicts.get((locality, indicator))
+        return found[0] if found else None
 
     def __post_init__(self) -> None:
         # Indexed once: pages ask for every locality and indicator (a scan each would be quadratic).
@@ -109,18 +118,53 @@ def data_date(figures: list[Figure], sources: pd.DataFrame) -> date | None:
     return max(actuals + issued, default=None)
 
 
-def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int, Figure]) -> Analysis:
+def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int, Figure],
+            parts: dict[str, list[str]] | None = None) -> Analysis:
+    """`parts` lists the indicators that make up another (bhxh: bhxh_mandatory, bhxh_voluntary)."""
     series = percent_series(observations, sources, figures)
     as_of = data_date(list(figures.values()), sources)
+    issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
+    counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
     metrics: list[Metric] = []
+    verdicts, readings = {}, {}
     for (locality, indicator), one in sorted(series.items()):
         national = series_national_targets(series, locality, indicator)
         for document_targets in one.documents.values():
             metrics += planned_pace(locality, indicator, document_targets)
         metrics += gaps_to_national(locality, indicator, one.year_targets, national)
-        metrics += progress(locality, indicator, one.year_targets, one.actuals, as_of)
+        targets = assessable_targets(one, final_target(one, national_sources, issued))
+        evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, as_of)
+        verdicts[(locality, indicator)] = assess(locality, indicator, evidence)
+        readings[(locality, indicator)] = readings_before_deadline(evidence.targets, one.actuals)
+        metrics += progress_metrics(verdicts[(locality, indicator)], as_of) + demanded_paces(evidence)
+        if not targets:
+            metrics += latest_without_target(locality, indicator, evidence)
     metrics += implied_denominators(observations, figures)
-    return Analysis(series, metrics)
+    return Analysis(series, metrics, verdicts, readings)
+
+
+def assessable_targets(series: Series, final: Figure | None) -> list[Figure]:
+    """The targets a verdict may judge, ending with the final one: the year targets that count
+    before it (interim), not those kept only as background."""
+    if final is None:
+        return []
+    interim = [t for t in series.year_targets if t.end < final.end and (t.flag is None or t.flag.id != "background")]
+    return interim + [final]
+
+
+def whole_counts(figures: dict[int, Figure], parts: dict[str, list[str]]) -> dict[tuple[str, str], list[Figure]]:
+    """Actual counts of people for the whole locality, by (locality, indicator). An indicator with
+    no count of its own has its parts' counts (mandatory and voluntary participants published, but
+    no total): enough to say "counts only", never to compute a rate."""
+    counts: dict[tuple[str, str], list[Figure]] = {}
+    for f in figures.values():
+        if f.kind == "actual" and f.unit == "persons" and f.subdivision is None and f.measured:
+            counts.setdefault((f.locality, f.indicator), []).append(f)
+    for whole, members in parts.items():
+        for locality in {loc for loc, ind in counts if ind in members}:
+            if (locality, whole) not in counts:
+                counts[(locality, whole)] = [f for m in members for f in counts.get((locality, m), [])]
+    return counts
 
 
 def series_national_targets(series: dict, locality: str, indicator: str) -> list[Figure]:
@@ -139,11 +183,11 @@ def percent_series(observations: pd.DataFrame, sources: pd.DataFrame,
     row that comes first in observations.csv."""
     rows = observations[observations["subdivision"].isna() & (observations["unit"] == "percent")]
     rows = rows[mask(rows, lambda f: f.measured, figures)]
-    national_sources = set(observations.loc[observations["locality"] == NATIONAL, "source"])
+    national_sources = national_documents(observations)
     issued = dict(zip(sources["id"], sources["issued"]))
     rows = rows.assign(
         end=[figures[line].end for line in rows["_line"]],
-        own=(rows["locality"] == NATIONAL) | ~rows["source"].isin(national_sources),
+        own=[own_document(loc, src, national_sources) for loc, src in zip(rows["locality"], rows["source"])],
         issued=[issued.get(s) or date.min for s in rows["source"]])
     targets = (rows[rows["kind"] == "target"]
                .sort_values(["own", "issued"], ascending=False, kind="stable")
@@ -165,6 +209,31 @@ def percent_series(observations: pd.DataFrame, sources: pd.DataFrame,
 def mask(rows: pd.DataFrame, test, figures: dict[int, Figure]) -> pd.Series:
     """A boolean mask of `rows` from a test of each row's typed figure."""
     return pd.Series([bool(test(figures[line])) for line in rows["_line"]], index=rows.index, dtype=bool)
+
+
+def national_documents(observations: pd.DataFrame) -> set[str]:
+    """Documents that state national figures: when one also assigns a province a target (QĐ 546),
+    the province's own document counts first."""
+    return set(observations.loc[observations["locality"] == NATIONAL, "source"])
+
+
+def own_document(locality: str, source: str, national_sources: set[str]) -> bool:
+    return locality == NATIONAL or source not in national_sources
+
+
+def final_target(series: Series, national_sources: set[str], issued: dict[str, date]) -> Figure | None:
+    """The final target of the plan in force: the last year target of the document that counts
+    (the locality's own before a national assignment, then the newest issued, then the one reaching
+    furthest), leaving out targets kept only as background."""
+    documents = {source: [t for t in targets if t.flag is None or t.flag.id != "background"]
+                 for source, targets in series.documents.items()}
+    documents = {source: targets for source, targets in documents.items() if targets}
+    if not documents:
+        return None
+    locality = next(iter(documents.values()))[0].locality
+    in_force = max(documents, key=lambda s: (own_document(locality, s, national_sources),
+                                             issued.get(s) or date.min, documents[s][-1].end))
+    return documents[in_force][-1]
 
 
 def pace(first: Figure, last: Figure) -> float:
@@ -190,78 +259,56 @@ def gaps_to_national(locality: str, indicator: str, targets: list[Figure],
             for t in targets if t.period in national_by_year]
 
 
-def target_for(actual: Figure, targets: list[Figure]) -> Figure | None:
-    """The target of the same period as the actual figure, or else the next one."""
-    return next((t for t in targets if t.end >= actual.end), None)
+def progress_metrics(verdicts: list[Verdict], as_of: date | None) -> list[Metric]:
+    """The verdicts as metrics.csv rows (status), and the final target's latest actual, gap,
+    required pace, trend and projection."""
+    metrics = [Metric(v.locality, v.indicator, v.target.period, "status", v.status, "", (v.target,) + v.used,
+                      v.reason, v) for v in verdicts]
+    final = verdicts[0] if verdicts else None
+    if final is None or final.latest is None:
+        return metrics
+    latest, target = final.latest, final.target
+
+    def metric(period, name, value, unit, inputs):
+        return Metric(final.locality, final.indicator, period, name, value, unit, inputs)
+
+    metrics += [metric(latest.period, "latest_actual", latest.value, "percent", (latest,)),
+                metric(target.period, "gap_to_target_pp", round(target.value - latest.value, 3), "pp",
+                       (target, latest))]
+    deadline_ahead = target.end > max(filter(None, (as_of, latest.end)))
+    if deadline_ahead and not reached(latest.value, target):
+        required = (target.value - latest.value) / years_between(latest.end, target.end)
+        metrics.append(metric(target.period, "required_pace_pp_per_year", round(required, 3), "pp_per_year",
+                              (latest, target)))
+    if final.slope is not None:
+        ends = (final.used[0], final.used[-1])
+        metrics += [metric(latest.period, "observed_pace_pp_per_year", round(final.slope, 3), "pp_per_year", ends),
+                    metric(target.period, "projected_at_deadline", round(final.projected, 2), "percent",
+                           ends + (target,))]
+    return metrics
 
 
-def meets(actual: Figure, target: Figure) -> bool:
-    return target.qualifier.reached(actual.value, target.value)
+def latest_without_target(locality: str, indicator: str, evidence: Evidence) -> list[Metric]:
+    """Where no plan sets a target, metrics.csv still gives the latest comparable actual."""
+    used = comparable(evidence.actuals, evidence.counts)
+    return [Metric(locality, indicator, used[-1].period, "latest_actual", used[-1].value, "percent", (used[-1],))
+            ] if used else []
 
 
-def progress(locality: str, indicator: str, targets: list[Figure], actuals: list[Figure],
-             as_of: date | None = None) -> list[Metric]:
-    """latest_actual, gap_to_target_pp, required and observed pace, and the status.
-
-    `as_of` is the date of the newest figure in the data: a target whose date is already behind
-    it gets no required pace (the deadline has passed; what was needed then is no news)."""
-    def metric(period, name, value, unit, inputs, reason=""):
-        return Metric(locality, indicator, period, name, value, unit, inputs, reason)
-
-    if not targets and not actuals:
-        return []
-    if not actuals:
-        return [metric(targets[-1].period, "status", "no_actual", "", (targets[-1],), "no_actual")]
-    latest = actuals[-1]
-    out = [metric(latest.period, "latest_actual", latest.value, "percent", (latest,))]
-    target = target_for(latest, targets)
-    if target is None:
-        if targets:
-            out.append(metric(latest.period, "status", "not_comparable", "", (latest, targets[-1]),
-                              "no_later_target"))
-        return out
-    out.append(metric(target.period, "gap_to_target_pp", round(target.value - latest.value, 3), "pp",
-                      (target, latest)))
-    years_left = years_between(latest.end, target.end)
-    # A target already met needs no pace; one whose date has passed cannot be reached on time.
-    deadline_ahead = years_left > 0 and (as_of is None or target.end > as_of)
-    required = (target.value - latest.value) / years_left if deadline_ahead and not meets(latest, target) else None
-    if required is not None:
-        out.append(metric(target.period, "required_pace_pp_per_year", round(required, 3), "pp_per_year",
-                          (latest, target)))
-    observed = observed_pace(actuals)
-    if observed is not None:
-        out.append(metric(latest.period, "observed_pace_pp_per_year", round(observed[0], 3), "pp_per_year",
-                          observed[1]))
-    verdict, reason = status(latest, target, required, observed)
-    # A verdict of pace also rests on the earlier actual of the observed pace.
-    used = (latest, target) + (observed[1] if observed and reason in ("on_track", "behind") else ())
-    out.append(metric(target.period, "status", verdict, "", used, reason))
-    return out
-
-
-def observed_pace(actuals: list[Figure]) -> tuple[float, tuple[Figure, Figure]] | None:
-    dated = {}
-    for f in actuals:
-        dated[f.end] = f  # one figure per date; the last source wins
-    if len(dated) < 2:
-        return None
-    a, b = (dated[d] for d in sorted(dated)[-2:])
-    return (b.value - a.value) / years_between(a.end, b.end), (a, b)
-
-
-def status(latest: Figure, target: Figure, required: float | None, observed: tuple | None) -> tuple[str, str]:
-    """(status, reason) following the rule printed on the methodology page."""
-    if meets(latest, target):
-        return "met", "met"
-    if observed is None:
-        return "not_comparable", "single_actual"
-    if required is None:
-        return "not_comparable", "past_due"
-    # For "at most" targets (debt ratios) lower is better: the pace needed is a fall.
-    fast_enough = observed[0] <= required if target.qualifier.lower_is_better else observed[0] >= required
-    verdict = "on_track" if fast_enough else "behind"
-    return verdict, verdict
+def demanded_paces(evidence: Evidence) -> list[Metric]:
+    """How ambitious each target is: the yearly rise it demands from the locality's baseline, the
+    last comparable actual before the target's document was issued (background figures count:
+    a baseline is by nature before the plan)."""
+    metrics = []
+    for target in evidence.targets:
+        issued = evidence.issued.get(target.source)
+        before = [a for a in evidence.actuals if issued and a.end < issued]
+        if before and before[-1].end < target.end:
+            baseline = before[-1]
+            pace = (target.value - baseline.value) / years_between(baseline.end, target.end)
+            metrics.append(Metric(target.locality, target.indicator, target.period, "demanded_pace_pp_per_year",
+                                  round(pace, 3), "pp_per_year", (baseline, target)))
+    return metrics
 
 
 def implied_denominators(observations: pd.DataFrame, figures: dict[int, Figure]) -> list[Metric]:

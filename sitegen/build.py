@@ -46,7 +46,7 @@ def build_site(config: SiteConfig) -> BuildReport:
     pages = [page for code in LANGUAGES for page in build_pages(site, language(code), SITE_TITLE[code])]
     assets = asset_files()
     html = render_pages(pages, config.templates_dir, SITE_TITLE, {name: f.path for name, f in assets.items()},
-                        config.base_url, site.data_date, config.build_date)
+                        config.base_url, site.data_date, config.build_date, data_licence(checked.dataset.descriptor))
     images = [OutputFile(path, data) for path, data in image_files(documents, LANGUAGES).items()]
     files = (html + list(assets.values()) + data_files(checked.dataset, site)
              + chart_files(pages) + images + [OutputFile(".nojekyll", b"")])
@@ -61,15 +61,36 @@ def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) 
     dataset, figures = checked.dataset, checked.figures
     names = checked.names
     return SiteData(names.localities, names.indicators, names.sources, list(figures.values()),
-                    analyse(dataset.observations, dataset.sources, figures), checked.checks, documents,
+                    analyse(dataset.observations, dataset.sources, figures, indicator_parts(names)), checked.checks,
+                    documents,
                     data_date(list(figures.values()), dataset.sources))
+
+
+def data_licence(descriptor: dict) -> dict[str, str] | None:
+    """The data's licence as datapackage.json states it ({"title", "path"}), for every footer."""
+    licences = descriptor.get("licenses") or []
+    first = licences[0] if licences and isinstance(licences[0], dict) else {}
+    title, path = first.get("title") or first.get("name"), first.get("path")
+    return {"title": str(title), "path": str(path)} if title and isinstance(path, str) and \
+        path.lower().startswith(("https://", "http://")) else None
+
+
+def indicator_parts(names) -> dict[str, list[str]]:
+    """{"bhxh": ["bhxh_mandatory", "bhxh_voluntary"]}: from indicators.csv's part_of."""
+    parts: dict[str, list[str]] = {}
+    for indicator in names.indicators.values():
+        if indicator.part_of:
+            parts.setdefault(indicator.part_of, []).append(indicator.id)
+    return parts
 
 
 def asset_files() -> dict[str, OutputFile]:
     static = bundled_templates() / "static"
     return {"site.css": OutputFile("assets/site.css", (static / "site.css").read_bytes()),
             "site.js": OutputFile("assets/site.js", (static / "site.js").read_bytes()),
-            "vega.js": vega_bundle()}
+            "vega.js": vega_bundle(),
+            # the licences of the libraries inside the Vega bundle travel with it
+            "notices": OutputFile("assets/THIRD-PARTY-NOTICES.txt", (static / "THIRD-PARTY-NOTICES.txt").read_bytes())}
 
 
 def vega_bundle() -> OutputFile:

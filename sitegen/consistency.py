@@ -48,10 +48,16 @@ CHECK_KINDS: dict[str, CheckKind] = {k.code: k for k in (
                  "in one document."),
               N_("%(locality)s, %(kind)s %(period)s: the counts and rates imply different denominators: "
                  "%(low)s but %(high)s (%(source)s).")),
-    CheckKind("source-disagreement", N_("Two documents disagree"),
-              N_("Two documents state different values for the same figure."),
+    CheckKind("source-disagreement", N_("Two reports disagree"),
+              N_("Two documents report different values for the same actual figure."),
               N_("%(locality)s, %(indicator)s, %(kind)s %(period)s: %(low)s in %(low_source)s but %(high)s in "
                  "%(high_source)s.")),
+    CheckKind("target-disagreement", N_("Two documents set different targets"),
+              N_("Two documents set different targets for the same year, such as a locality's plan and a national "
+                 "assignment (QĐ 546/QĐ-TTg), or a plan and its revision. Both are kept; the methodology says which "
+                 "one counts. This is not a disagreement between reports."),
+              N_("%(locality)s, %(indicator)s, %(period)s: %(low_source)s sets a target of %(low)s, %(high_source)s "
+                 "one of %(high)s (both are kept; the methodology says which one counts).")),
 )}
 
 
@@ -198,7 +204,8 @@ def implied_fact(rate: Figure, count: Figure) -> Implied:
 
 
 def source_disagreements(observations: pd.DataFrame, figures: dict[int, Figure], path: str) -> list[Check]:
-    """The same figure (locality, subdivision, indicator, period, kind, unit) from two documents."""
+    """The same figure (locality, subdivision, indicator, period, kind, unit) from two documents: two
+    reports of an actual that disagree, or two documents that set different targets."""
     keys = ["locality", "subdivision", "indicator", "period", "kind", "unit"]
     grouped = observations.groupby(keys, dropna=False, sort=False)["_line"]
     checks = []
@@ -208,7 +215,8 @@ def source_disagreements(observations: pd.DataFrame, figures: dict[int, Figure],
             continue
         low, high = min(group, key=lambda f: f.value), max(group, key=lambda f: f.value)
         if differs(low.value, high.value, low.unit):
-            checks.append(Check(CHECK_KINDS["source-disagreement"], low.locality, low.indicator, low.period, path,
+            kind = CHECK_KINDS["target-disagreement" if low.kind == "target" else "source-disagreement"]
+            checks.append(Check(kind, low.locality, low.indicator, low.period, path,
                                 high.line, {**common(high), "indicator": Ref("indicator", low.indicator),
                                             "low": Amount(low.value, low.unit), "low_source": Ref("source", low.source),
                                             "high": Amount(high.value, high.unit),

@@ -45,6 +45,8 @@ class PageGlobals:
     "The date of the newest figure or document, formatted for the page."
     build_date: str
     "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
+    data_licence: dict | None = None
+    "The data's licence from datapackage.json: `title` and `path` (a URL), or None."
 
 
 # ---------------------------------------------------------------- shared views
@@ -148,18 +150,47 @@ class DocumentView:
 
 
 @dataclass(frozen=True)
-class StatusView:
-    """A verdict on progress, as a badge with its rule and what it rests on."""
+class VerdictView:
+    """A verdict on one target: the badge (status, evidence grade, as-of date) and, folded
+    beneath it, the rule, the figures it rests on and the projection."""
     status: str
-    "The status id (see the methodology page)."
+    "The status id: `met`, `missed`, `on_track`, `off_track`, `insufficient`, `no_actual`."
     label: str
-    "The badge's words."
+    "The status in words."
+    grade: str
+    "The evidence grade id: `firm`, `indicative` or `insufficient`."
+    grade_label: str
+    "The grade in words (empty when no verdict is given)."
+    as_of: str
+    "The date of the newest actual it rests on, formatted, or empty."
+    badge: str
+    "The badge's words: status · grade · data to date."
+    style: str
+    "CSS classes of the badge (`status-<id> grade-<id>`)."
     rule: str
     "The rule the status follows."
+    grade_rule: str
+    "What the grade means."
+    target: FigureView
+    "The target judged."
+    target_label: str
+    "The target as a short label: `ít nhất 50% (2025)`."
+    final: bool
+    "True for the final target of the plan in force; False for an interim target judged after its deadline."
+    latest: FigureView | None
+    "The newest actual it rests on, or None."
+    gap: str
+    "Target minus that actual, in percentage points, or empty."
+    projected: str
+    "The straight line's value at the deadline, or empty."
+    actual_note: str
+    "`counts only (no rate published)` when only counts of people were published, else empty."
     basis: str
-    "The figures it was decided from, cited."
-    style: str
-    "The badge's CSS class (`status-<id>`)."
+    "The case of the rule that decided it, with its figures cited."
+    cautions: list[str]
+    "Why it is only indicative (empty for a firm verdict)."
+    figures: list[FigureView]
+    "The actuals it rests on, oldest first."
 
 
 @dataclass(frozen=True)
@@ -208,7 +239,44 @@ class IndicatorLink:
     short: str = ""
     "A short name for narrow column headings."
     denominator: str = ""
-    "What it is a share of (`lực lượng lao động trong độ tuổi`)."
+    "What it is a share of (`lực lượng lao động trong độ tuổi`), or the scale of an index."
+    measure: str = ""
+    "What its percentage is, as a sentence (`Share of the working-age labour force.`)."
+
+
+# ---------------------------------------------------------------- the scorecard
+
+@dataclass(frozen=True)
+class ScorecardCell:
+    """One locality × indicator of the scorecard."""
+    indicator: str
+    "The indicator's id."
+    verdict: VerdictView | None
+    "The verdict on the final target of the plan in force, or None when there is no target."
+    latest: FigureView | None
+    "Without a verdict: the latest comparable actual, if any."
+    note: str
+    "Without a verdict: `no target in the plans`, or `counts only (no rate published)` when only counts of people were published."
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One locality's row."""
+    id: str
+    "The locality's id."
+    name: str
+    "Its name."
+    cells: list[ScorecardCell]
+    "One cell per column of the scorecard."
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Localities × headline indicators: final target, latest comparable actual, gap, verdict."""
+    indicators: list[IndicatorLink]
+    "The columns: indicators marked `headline` in indicators.csv."
+    rows: list[ScorecardRow]
+    "One row per locality (one only on a locality's page)."
 
 
 # ---------------------------------------------------------------- the home page
@@ -235,9 +303,11 @@ class OverviewRow:
 
 @dataclass
 class HomeContext:
-    """`home.html`: the overview table and the headline charts."""
+    """`home.html`: the scorecard, the overview table and the headline charts."""
     doc: DocumentView | None
     "The commentary `home.md`."
+    scorecard: Scorecard
+    "Every locality × headline indicator: final target, latest comparable actual, gap, verdict."
     overview: list[OverviewRow]
     "One row per locality with figures."
     overview_indicators: list[IndicatorLink]
@@ -299,8 +369,14 @@ class IndicatorSection:
     "Its name."
     chart: Chart | None
     "The locality and the national benchmark over time, or None without a percentage."
-    status: StatusView | None
-    "The verdict on progress, or None."
+    verdict: VerdictView | None
+    "The verdict on the final target of the plan in force, or None without a target."
+    interim: list[VerdictView]
+    "Verdicts on interim targets whose deadline has passed (a reading of that period's end)."
+    readings: list[str]
+    "Where readings stood before a target's deadline (\"above the 2022 target as of 31/07/2022\")."
+    verdict_fact: Fact | None
+    "A quotable sentence of the verdict, with its grade and date."
     pace: list[PaceRow]
     "Planned, required and observed paces and the gap to target."
     facts: list[Fact]
@@ -339,6 +415,8 @@ class LocalityContext:
     """`locality.html`: one locality's plans, progress and figures."""
     locality: LocalityView
     "The locality."
+    scorecard: Scorecard
+    "The locality's row of the scorecard, which the page leads with."
     doc: DocumentView | None
     "The commentary `localities/<id>.md`."
     documents: list[SourceView]
@@ -405,6 +483,21 @@ class GapEntry:
 
 
 @dataclass(frozen=True)
+class RankedTarget:
+    """One row of a league table of targets."""
+    rank: int
+    "Its rank; tied values share a rank (1, 1, 3)."
+    target: FigureView
+    "The target that counts for the ranked year."
+    final: str
+    "The locality's final target with its year when it lies in another year, else empty."
+    demanded: str
+    "The yearly rise it demands from the locality's baseline (pp/year), or empty without a baseline."
+    demanded_basis: str
+    "How that was computed."
+
+
+@dataclass(frozen=True)
 class LeagueTable:
     """One indicator's league tables."""
     id: str
@@ -412,11 +505,15 @@ class LeagueTable:
     name: str
     "Its name."
     year: str
-    "The target year most localities share."
-    by_target: list[FigureView]
-    "Each locality's target that counts for that year, highest first."
+    "The final-target year most localities share."
+    by_target: list[RankedTarget]
+    "Each locality's target for that year, highest first (lowest first for \"at most\" targets)."
+    elsewhere: list[FigureView]
+    "Final targets of localities with no target for that year (their year shown)."
     national: list[FigureView]
     "The national target for that year."
+    national_demanded: str
+    "The yearly rise the national target demands from the national baseline, or empty."
     by_pace: list[PaceEntry]
     "Planned paces, fastest first."
     by_gap: list[GapEntry]
@@ -427,7 +524,9 @@ class LeagueTable:
 
 @dataclass
 class CompareContext:
-    """`compare.html`: league tables of the indicators two localities set targets for."""
+    """`compare.html`: the scorecard and league tables of the indicators two localities set targets for."""
+    scorecard: Scorecard
+    "Every locality × headline indicator."
     tables: list[LeagueTable]
     "One per indicator."
     single: list[IndicatorLink]
@@ -475,6 +574,12 @@ class MethodologyContext:
     "How figures are worded and when an actual reaches a target so worded."
     statuses: list[RuleView]
     "The verdicts and their rules."
+    grades: list[RuleView]
+    "The evidence grades."
+    cautions: list[RuleView]
+    "What makes a verdict only indicative."
+    parameters: dict
+    "The assessment's numbers: `base_tolerance`, `base_growth`, `min_span_months`, `long_projection`, `about_max_share` (formatted)."
     flags: list[RuleView]
     "The flags a curator's note can set."
     checks: list[RuleView]
@@ -507,8 +612,9 @@ PAGE_CONTEXTS = (HomeContext, LocalityContext, IndicatorContext, CompareContext,
 
 
 DOCUMENTED = (PageGlobals,) + PAGE_CONTEXTS + (
-    FigureView, Chart, DocumentView, StatusView, SourceView, CheckView, IndicatorLink, OverviewRow, OverviewCell,
-    LocalityView, IndicatorSection, PaceRow, Fact, WardTable, WardRow, LeagueTable, PaceEntry, GapEntry, RuleView)
+    FigureView, Chart, DocumentView, VerdictView, Scorecard, ScorecardRow, ScorecardCell, SourceView, CheckView, IndicatorLink, OverviewRow, OverviewCell,
+    LocalityView, IndicatorSection, PaceRow, Fact, WardTable, WardRow, LeagueTable, RankedTarget, PaceEntry, GapEntry,
+    RuleView)
 
 
 def field_docs(cls: type) -> list[tuple[str, str, str]]:

@@ -12,17 +12,19 @@ import textwrap
 from dataclasses import dataclass
 
 from .charts import ChartSeries, chart_spec, series_colours
+from .assessment import ABOUT_MAX_SHARE, BASE_GROWTH_PER_YEAR, BASE_TOLERANCE, LONG_PROJECTION, MIN_SPAN_MONTHS
 from .contexts import (Chart, CompareContext, DataContext, DocumentView, Fact, FigureView, GapEntry, HomeContext,
                        IndicatorContext, IndicatorLink, IndicatorSection, LeagueTable, LocalityContext, LocalityView,
-                       MethodologyContext, NotFoundContext, OverviewCell, OverviewRow, PaceEntry, RuleView,
-                       SourcesContext, SourceView, WardRow, WardTable)
+                       MethodologyContext, NotFoundContext, OverviewCell, OverviewRow, PaceEntry, RankedTarget,
+                       RuleView, Scorecard, ScorecardCell, ScorecardRow, SourcesContext, SourceView, WardRow,
+                       WardTable)
 from .consistency import CHECK_KINDS
 from .figures import NATIONAL, Figure
 from .i18n import LANGUAGES, Language
 from .sitedata import SiteData
-from .vocabulary import FLAGS, KINDS, QUALIFIERS, STATUSES
+from .vocabulary import CAUTIONS, FLAGS, GRADES, KINDS, NO_VERDICT, QUALIFIERS, SCALES, STATUSES
 from .wording import (check_views, cite, comparability_notes, fact_sentence, metric_basis, pace_rows,
-                      status_view)
+                      reading_sentence, verdict_fact, verdict_view)
 
 
 @dataclass
@@ -116,8 +118,7 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     series = [ChartSeries(i, series_name(site, i, lang), colours[i]) for i in locality_ids]
     series = sorted((s for s in series if s.label in shown), key=lambda s: s.id == NATIONAL)
     sources = sorted({r["source_label"] for r in rows})
-    subtitle = [_("Percent of %(denominator)s. Solid: actual; dashed: target; dotted: required path.")
-                % {"denominator": site.denominator(indicator, lang)},
+    subtitle = [_(SCALES[site.indicators[indicator].unit].subtitle) % {"denominator": site.denominator(indicator, lang)},
                 _("Sources: %(sources)s") % {"sources": "; ".join(sources)}]
     alt = chart_alt_text(title, rows)
     spec = chart_spec(kind, rows, series, chart_titles(lang), title,
@@ -165,8 +166,26 @@ def home_page(site: SiteData, lang: Language, site_title: str) -> Page:
                             [OverviewCell(*latest_views(site, lang, loc, ind)) for ind in shown])
                 for loc in site.charted_localities]
     return Page(lang.code, "index.html", "home.html", site_title,
-                HomeContext(document(site, lang, "home"), overview, [indicator_link(site, lang, i) for i in shown],
-                            [c for c in headline if c]))
+                HomeContext(document(site, lang, "home"), scorecard(site, lang, site.charted_localities), overview,
+                            [indicator_link(site, lang, i) for i in shown], [c for c in headline if c]))
+
+
+def scorecard(site: SiteData, lang: Language, localities: list[str]) -> Scorecard:
+    """Localities × headline indicators: each cell the verdict on the final target of the plan in force."""
+    headline = [i for i in site.charted_indicators if site.indicators[i].headline]
+    return Scorecard([indicator_link(site, lang, i) for i in headline],
+                     [ScorecardRow(loc, site.locality_name(loc, lang),
+                                   [scorecard_cell(site, lang, loc, ind) for ind in headline]) for loc in localities])
+
+
+def scorecard_cell(site: SiteData, lang: Language, locality: str, indicator: str) -> ScorecardCell:
+    verdict = site.analysis.verdict(locality, indicator)
+    if verdict is not None:
+        return ScorecardCell(indicator, verdict_view(site, lang, verdict), None, "")
+    latest = site.analysis.series_of(locality, indicator).latest("actual")
+    counts_only = latest is None and site.has_counts(locality, indicator)
+    note = NO_VERDICT["counts_only"] if counts_only else NO_VERDICT["no_target"]
+    return ScorecardCell(indicator, None, site.view(latest, lang) if latest else None, lang.gettext(note))
 
 
 def compared_localities(site: SiteData, ind: str) -> set[str]:
@@ -176,7 +195,8 @@ def compared_localities(site: SiteData, ind: str) -> set[str]:
 
 def indicator_link(site: SiteData, lang: Language, ind: str) -> IndicatorLink:
     name = site.indicator_name(ind, lang)
-    return IndicatorLink(ind, name, short_name(name, lang), site.denominator(ind, lang))
+    measure = lang.gettext(SCALES[site.indicators[ind].unit].measure) % {"denominator": site.denominator(ind, lang)}
+    return IndicatorLink(ind, name, short_name(name, lang), site.denominator(ind, lang), measure)
 
 
 def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
@@ -189,6 +209,7 @@ def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
     return Page(lang.code, f"localities/{loc}.html", "locality.html", name, LocalityContext(
         locality=LocalityView(loc, name, record.level, record.text("reorganisation_note", lang),
                               record.text("caveat", lang)),
+        scorecard=scorecard(site, lang, [loc]),
         doc=document(site, lang, f"localities/{loc}"),
         documents=[source_view(site, lang, s) for s in sorted({f.source for f in figures})],
         sections=sections,
@@ -200,18 +221,21 @@ def locality_page(site: SiteData, lang: Language, loc: str) -> Page:
 def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: str) -> IndicatorSection:
     name = site.indicator_name(ind, lang)
     with_national = [loc] if loc == NATIONAL else [loc, NATIONAL]
-    # Every chart id starts with its page's kind (home-, locality-, indicator-), so a locality
-    # called "home" cannot take the home page's chart id; ids never contain '_' for localities
-    # or '-' for indicators, so "locality-<locality>-<indicator>" is unique too.
     chart = make_chart(site, lang, f"locality-{loc}-{ind}", "trajectory", ind, with_national,
                        f"{name} — {site.locality_name(loc, lang)}", with_required_path=True)
     metrics = site.analysis.metrics_for(loc, ind)
     facts = [Fact(fact_sentence(site, lang, v), v.quote, v.quote_lang)
              for v in latest_views(site, lang, loc, ind) if v]
     compared = [f for locality in with_national for f in site.whole_percent(locality, ind)]
-    return IndicatorSection(ind, name, chart, status_view(site, lang, metrics),
-                            pace_rows(site, lang, metrics, site.analysis.planned_paces(ind, [loc])), facts,
-                            comparability_notes(site, lang, site.views(compared, lang)))
+    verdicts = site.analysis.verdicts.get((loc, ind), [])
+    final = verdicts[0] if verdicts else None
+    return IndicatorSection(
+        ind, name, chart, verdict_view(site, lang, final) if final else None,
+        [verdict_view(site, lang, v) for v in verdicts[1:]],
+        [reading_sentence(site, lang, r) for r in site.analysis.readings.get((loc, ind), [])],
+        verdict_fact(site, lang, final) if final else None,
+        pace_rows(site, lang, metrics, site.analysis.planned_paces(ind, [loc])), facts,
+        comparability_notes(site, lang, site.views(compared, lang)))
 
 
 def ward_table(site: SiteData, lang: Language, rows: list[FigureView]) -> WardTable | None:
@@ -263,7 +287,7 @@ def compare_page(site: SiteData, lang: Language) -> Page:
     single = [indicator_link(site, lang, ind) for ind in site.charted_indicators
               if ind not in compared and any(f.kind == "target" for f in site.by_indicator[ind])]
     return Page(lang.code, "compare.html", "compare.html", lang.gettext("Compare localities"),
-                CompareContext([t for t in tables if t], single))
+                CompareContext(scorecard(site, lang, site.charted_localities), [t for t in tables if t], single))
 
 
 def target_localities(site: SiteData, ind: str) -> set[str]:
@@ -271,34 +295,61 @@ def target_localities(site: SiteData, ind: str) -> set[str]:
 
 
 def league_table(site: SiteData, lang: Language, ind: str) -> LeagueTable | None:
-    """Localities ranked by target for the most common target year, by planned pace, by gap to national."""
-    counted = {loc: [f for f in site.analysis.series_of(loc, ind).targets if f.is_year]
-               for loc in sorted(target_localities(site, ind))}
-    localities_by_year: dict[str, set] = {}
-    for loc, targets in counted.items():
-        for f in targets:
-            localities_by_year.setdefault(f.period, set()).add(loc)
-    if not localities_by_year:
+    """Localities ranked by their target for the year most of their final targets share, with the
+    yearly rise each demands from its baseline; by planned pace; by gap to the national target."""
+    localities = sorted(target_localities(site, ind), key=list(site.localities).index)
+    finals = {loc: v.target for loc in localities if (v := site.analysis.verdict(loc, ind))}
+    if not finals:
         return None
-    year = max(localities_by_year, key=lambda y: (len(localities_by_year[y]), y))
-    by_target = sorted((site.view(f, lang) for targets in counted.values() for f in targets if f.period == year),
-                       key=lambda r: (-r.figure.value, r.locality))
-    paces = [m for m in site.analysis.planned_paces(ind, site.charted_localities) if m.locality != NATIONAL]
-    gaps = [m for loc in counted for m in site.analysis.each(loc, ind, "gap_to_national_pp") if m.period == year]
-    national = site.views([f for f in site.whole_percent(NATIONAL, ind) if f.kind == "target" and f.period == year],
-                          lang)
+    years = [f.period for f in finals.values()]
+    year = max(set(years), key=lambda y: (years.count(y), y))
+    for_year = {loc: f for loc in localities for f in site.analysis.series_of(loc, ind).year_targets
+                if f.period == year}
+    national = [f for f in site.analysis.series_of(NATIONAL, ind).year_targets if f.period == year]
 
     def basis(m):
         return metric_basis(lang, m, {}, lambda f: cite(site, lang, f))
 
+    paces = [m for m in site.analysis.planned_paces(ind, site.charted_localities) if m.locality != NATIONAL]
+    gaps = [m for loc in localities for m in site.analysis.each(loc, ind, "gap_to_national_pp") if m.period == year]
+    by_target = ranked_targets(site, lang, list(for_year.values()), finals)
     return LeagueTable(
-        ind, site.indicator_name(ind, lang), year, by_target, national,
+        ind, site.indicator_name(ind, lang), year, by_target,
+        [site.view(f, lang) for loc, f in finals.items() if loc not in for_year],
+        site.views(national, lang), demanded_text(site, lang, national[0])[0] if national else "",
         [PaceEntry(site.locality_name(m.locality, lang), lang.signed(m.value), m.period,
                    site.source_label(m.inputs[0].source, lang), basis(m))
          for m in sorted(paces, key=lambda m: (-m.value, m.locality))],
         [GapEntry(site.locality_name(m.locality, lang), lang.signed(m.value), basis(m))
          for m in sorted(gaps, key=lambda m: -m.value)],
-        comparability_notes(site, lang, by_target + national))
+        comparability_notes(site, lang, [r.target for r in by_target] + site.views(national, lang)))
+
+
+def ranked_targets(site: SiteData, lang: Language, targets: list[Figure], finals: dict[str, Figure]) -> list[RankedTarget]:
+    """Highest first ("at most" targets: lowest first); tied values share a rank (1, 1, 3)."""
+    lower_first = any(t.qualifier.lower_is_better for t in targets)
+    ordered = sorted(targets, key=lambda t: (t.value if lower_first else -t.value, t.locality))
+    rows = []
+    for position, target in enumerate(ordered, start=1):
+        rank = rows[-1].rank if rows and rows[-1].target.figure.value == target.value else position
+        final = finals.get(target.locality)
+        other_year = final is not None and final.period != target.period
+        demanded, demanded_basis = demanded_text(site, lang, target)
+        rows.append(RankedTarget(rank, site.view(target, lang),
+                                 f"{site.view(final, lang).value_label} ({final.period})" if other_year else "",
+                                 demanded, demanded_basis))
+    return rows
+
+
+def demanded_text(site: SiteData, lang: Language, target: Figure) -> tuple[str, str]:
+    """The yearly rise a target demands from its locality's baseline, and how it was computed."""
+    found = [m for m in site.analysis.each(target.locality, target.indicator, "demanded_pace_pp_per_year")
+             if m.inputs[1] is target]
+    if not found:
+        return "", ""
+    metric = found[0]
+    return (f"{lang.signed(metric.value)} {lang.gettext('pp/year')}",
+            metric_basis(lang, metric, {}, lambda f: cite(site, lang, f)))
 
 
 def source_view(site: SiteData, lang: Language, source_id: str, with_figures: bool = False) -> SourceView:
@@ -322,8 +373,20 @@ def methodology_page(site: SiteData, lang: Language) -> Page:
         qualifiers=[RuleView(q.id, _(q.name), _(q.reached_rule), document_words=q.document_words)
                     for q in QUALIFIERS.values()],
         statuses=[RuleView(s.id, _(s.label), _(s.rule), s.style) for s in STATUSES.values()],
+        grades=[RuleView(g.id, _(g.label), _(g.rule), g.style) for g in GRADES.values()],
+        cautions=[RuleView(c.id, "", _(c.text)) for c in CAUTIONS.values()],
+        parameters=assessment_parameters(lang),
         flags=[RuleView(f.id, _(f.label), _(f.rule), f.style) for f in FLAGS.values()],
         checks=[RuleView(k.code, _(k.title), _(k.description)) for k in CHECK_KINDS.values()]))
+
+
+def assessment_parameters(lang: Language) -> dict[str, str]:
+    """The assessment's numbers, as the methodology prints them (from assessment.py, never retyped)."""
+    return {"base_tolerance": lang.number(BASE_TOLERANCE * 100, 1) + "%",
+            "base_growth": lang.number(BASE_GROWTH_PER_YEAR * 100, 1) + "%",
+            "min_span_months": lang.number(MIN_SPAN_MONTHS, 0),
+            "long_projection": lang.number(LONG_PROJECTION, 1),
+            "about_max_share": lang.number(ABOUT_MAX_SHARE * 100, 1) + "%"}
 
 
 def data_page(site: SiteData, lang: Language) -> Page:

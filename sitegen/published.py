@@ -9,6 +9,9 @@ neutralised in every CSV (spreadsheets.py).
 
 from __future__ import annotations
 
+import json
+import math
+
 import pandas as pd
 
 from .data import Dataset, number_text
@@ -17,19 +20,24 @@ from .pages import Page
 from .schema import RESOURCES
 from .sitedata import SiteData
 from .spreadsheets import neutralised, published_copy
-from .wording import check_sentence, data_citer, metric_basis
+from .vocabulary import GRADES, METRICS, STATUSES
+from .wording import check_sentence, data_citer, metric_basis, verdict_reason_line
 from .writer import OutputFile
 
 FIGURE_COLUMNS = ["locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier", "source"]
 CHECK_COLUMNS = ["severity", "code", "locality", "indicator", "period", "message"]
 METRIC_COLUMNS = ["locality", "indicator", "period", "metric", "value", "unit", "basis"]
 CHART_COLUMNS = ["series", "kind", "date", "value", "label", "source"]
+VERDICT_COLUMNS = ["locality", "indicator", "target_period", "target_value", "qualifier", "target_source",
+                   "latest_period", "latest_value", "latest_source", "as_of", "projected_value", "status", "evidence",
+                   "reason"]
 
 
 def canonical(value) -> str:
-    """A cell as published: a number as the CSVs write it (29.72, 17404), empty for None, text
-    neutralised if a spreadsheet would run it as a formula."""
-    if value is None:
+    """A cell as published: a number as the CSVs write it (29.72, 17404), empty for None (and for
+    the NaN pandas puts in its place in a numeric column), text neutralised if a spreadsheet would
+    run it as a formula."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number_text(value)
@@ -44,10 +52,11 @@ def csv_file(path: str, frame: pd.DataFrame) -> OutputFile:
 def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
     """The inputs as they were read and checked (never read again: what is published is what
     was validated), then the derived CSVs."""
-    files = [OutputFile("data/datapackage.json", dataset.descriptor_text.encode("utf-8"))]
+    files = []
     for name in RESOURCES:
         table = dataset.tables[name]
         files.append(OutputFile(f"data/{table.path.name}", published_copy(table).encode("utf-8")))
+    files.append(published_descriptor(dataset.descriptor_text))
     observations = dataset.observations
     files.append(csv_file("data/figures.csv", observations.sort_values("_line")[FIGURE_COLUMNS]))
     english = language("en")
@@ -55,6 +64,7 @@ def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
                            for c in site.checks], columns=CHECK_COLUMNS)
     files.append(csv_file("data/checks.csv", checks))
     files.append(csv_file("data/metrics.csv", metrics_frame(site)))
+    files.append(csv_file("data/verdicts.csv", verdicts_frame(site)))
     return files
 
 
@@ -66,6 +76,69 @@ def metrics_frame(site: SiteData) -> pd.DataFrame:
              metric_basis(english, m, site.analysis.metrics_for(m.locality, m.indicator), citer)]
             for m in site.analysis.metrics]
     return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+
+
+def verdicts_frame(site: SiteData) -> pd.DataFrame:
+    """One row per assessed target (the final target of each plan in force, then interim targets
+    judged after their deadline), with the figures it rests on and its evidence grade."""
+    rows = []
+    for (locality, indicator), verdicts in sorted(site.analysis.verdicts.items()):
+        for v in verdicts:
+            latest = v.latest
+            rows.append([locality, indicator, v.target.period, v.target.value, v.target.qualifier.id,
+                         v.target.source, latest.period if latest else None, latest.value if latest else None,
+                         latest.source if latest else None, v.as_of.isoformat() if v.as_of else None,
+                         round(v.projected, 2) if v.projected is not None else None, v.status, v.evidence,
+                         verdict_reason_line(v)])
+    return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
+
+
+def published_descriptor(text: str) -> OutputFile:
+    """The curated datapackage.json (as read and checked) with the derived files described beside the inputs."""
+    descriptor = json.loads(text)
+    descriptor["resources"] += [DERIVED_METRICS, DERIVED_VERDICTS]
+    return OutputFile("data/datapackage.json", (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def field(name: str, kind: str, description: str, **constraints) -> dict:
+    return {"name": name, "type": kind, "description": description,
+            **({"constraints": constraints} if constraints else {})}
+
+
+DERIVED_METRICS = {
+    "name": "metrics", "path": "metrics.csv", "profile": "tabular-data-resource", "format": "csv",
+    "mediatype": "text/csv", "encoding": "utf-8",
+    "description": "Numbers derived by sitegen (not published by the sources), each with the figures it rests on.",
+    "schema": {"fields": [
+        field("locality", "string", "id in localities.csv", required=True),
+        field("indicator", "string", "id in indicators.csv", required=True),
+        field("period", "string", "the period the metric refers to", required=True),
+        field("metric", "string", "what is measured", required=True, enum=list(METRICS)),
+        field("value", "string", "a number, or for `status` a status id of verdicts.csv", required=True),
+        field("unit", "string", "percent, pp, pp_per_year, persons, or empty for a status"),
+        field("basis", "string", "the figures it was computed from (period; document id) and how", required=True)]}}
+
+DERIVED_VERDICTS = {
+    "name": "verdicts", "path": "verdicts.csv", "profile": "tabular-data-resource", "format": "csv",
+    "mediatype": "text/csv", "encoding": "utf-8",
+    "description": "One row per assessed target: the final target of each plan in force, and interim targets "
+                   "judged after their deadline against a reading of that period's end (see the methodology page).",
+    "schema": {"fields": [
+        field("locality", "string", "id in localities.csv", required=True),
+        field("indicator", "string", "id in indicators.csv", required=True),
+        field("target_period", "string", "the target's period", required=True),
+        field("target_value", "number", "the target, percent", required=True),
+        field("qualifier", "string", "the target's wording (see observations.csv)", required=True),
+        field("target_source", "string", "id in sources.csv of the target's document", required=True),
+        field("latest_period", "string", "the newest actual the verdict rests on"),
+        field("latest_value", "number", "its value, percent"),
+        field("latest_source", "string", "its document, id in sources.csv"),
+        field("as_of", "date", "the date that actual describes"),
+        field("projected_value", "number", "the straight line through the actuals used, at the deadline"),
+        field("status", "string", "the verdict", required=True, enum=list(STATUSES)),
+        field("evidence", "string", "how sure it is", required=True, enum=list(GRADES)),
+        field("reason", "string", "the rule and the figures, in English", required=True)],
+        "primaryKey": ["locality", "indicator", "target_period"]}}
 
 
 def chart_files(pages: list[Page]) -> list[OutputFile]:

@@ -111,8 +111,8 @@ def make_environment(templates: Path | None) -> jinja2.Environment:
     return env
 
 
-def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, str],
-                 base_url: str | None, data_date: date | None, build_date: date | None) -> PageGlobals:
+def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, str], base_url: str | None,
+                 data_date: date | None, build_date: date | None, data_licence: dict | None = None) -> PageGlobals:
     def url(target: str, lang_code: str | None = None) -> str:
         code = lang_code or page.lang
         path = target if code == LANGUAGES[0] else f"{code}/{target}"
@@ -128,12 +128,12 @@ def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, 
 
     return PageGlobals(page, lang, url, asset, site_title, LANGUAGES, [c for c in LANGUAGES if c != page.lang],
                        (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
-                       lang.date(data_date), lang.date(build_date))
+                       lang.date(data_date), lang.date(build_date), data_licence)
 
 
 def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str, str],
                  assets: dict[str, str], base_url: str | None, data_date: date | None,
-                 build_date: date | None) -> list[OutputFile]:
+                 build_date: date | None, data_licence: dict[str, str] | None = None) -> list[OutputFile]:
     env = make_environment(templates)
     files = []
     installed = None
@@ -143,7 +143,7 @@ def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str
             env.install_gettext_translations(lang.translations, newstyle=True)
             installed = page.lang
         context = context_values(page_globals(page, lang, site_title[page.lang], assets, base_url, data_date,
-                                              build_date))
+                                              build_date, data_licence))
         context.update(context_values(page.context))
         html = render_one(env, page, context)
         files.append(OutputFile(page.path, html.encode("utf-8")))

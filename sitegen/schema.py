@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .limits import MAX_PATTERN_CHARS
 from .periods import PERIOD_GRAMMAR, PERIOD_PATTERN
-from .vocabulary import FIGURE_KINDS, QUALIFIERS, UNITS
+from .vocabulary import FIGURE_KINDS, QUALIFIERS, SCALES, UNITS
 
 RESOURCES = ("localities", "indicators", "sources", "observations")
 
@@ -42,7 +42,8 @@ class Rule:
 
 
 # Required here: what the code cannot do without (ids, the names readers tell rows apart by, every
-# part of a figure, its source and quote). datapackage.json may require more (a document's title).
+# part of a figure, its source and quote, an indicator's scale). datapackage.json may require more
+# (a document's title).
 TEXT, REQUIRED_TEXT = Rule(), Rule(required=True)
 FIELDS: dict[str, dict[str, Rule]] = {
     "localities": {
@@ -53,7 +54,9 @@ FIELDS: dict[str, dict[str, Rule]] = {
     "indicators": {
         "id": Rule(required=True, pattern=UNDERSCORE_ID, hint=UNDERSCORE_ID_HINT, is_id=True),
         "name_vi": REQUIRED_TEXT, "name_en": REQUIRED_TEXT, "denominator_vi": TEXT,
-        "denominator_en": TEXT, "unit": TEXT, "part_of": TEXT,
+        "denominator_en": TEXT, "part_of": TEXT,
+        "unit": Rule(required=True, allowed=tuple(SCALES),
+                     hint="percent for a share of the denominator, index for an index score"),
         "headline": Rule("boolean"), "overview": Rule("boolean")},
     "sources": {
         "id": Rule(required=True, pattern=HYPHEN_ID, hint=HYPHEN_ID_HINT, is_id=True),

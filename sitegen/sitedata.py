@@ -59,8 +59,8 @@ class Source:
     id: str
     number: str | None
     type: str
-    issuer: str
-    signer: str | None
+    issuer: str | None      # empty when a news item's outlet is not known
+    signer: str | None      # who signed it, or a news item's author
     issued: date | None
     title: str
     url: str | None
@@ -96,9 +96,10 @@ class Names:
         return self.indicators[indicator_id].text("denominator", lang)
 
     def source_label(self, source_id: str, lang: Language) -> str:
-        """'64/KH-UBND, 12/04/2021' or 'VietnamPlus, 15/08/2022': short and quotable."""
+        """'64/KH-UBND, 12/04/2021' or 'VietnamPlus, 15/08/2022': short and quotable; a news item
+        whose outlet is not known by its headline ('“Cao Bằng: Phấn đấu…”, 12/04/2024')."""
         source = self.sources[source_id]
-        name = source.number or source.issuer
+        name = source.number or source.issuer or f"“{shortened(source.title)}”"
         when = lang.date(source.issued)
         return f"{name}, {when}" if when else name
 
@@ -130,6 +131,11 @@ class SiteData(Names):
         self.charted_localities = [i for i in self.localities if i in self.by_locality]
         self.charted_indicators = [i for i in self.indicators if i in self.by_indicator]
 
+    def has_counts(self, locality: str, indicator: str) -> bool:
+        """Whether actual counts of people were published for the whole locality."""
+        return any(f.kind == "actual" and f.unit == "persons" and f.subdivision is None
+                   for f in self.by_pair.get((locality, indicator), []))
+
     def whole_percent(self, locality: str, indicator: str) -> list[Figure]:
         return [f for f in self.by_pair.get((locality, indicator), []) if f.whole_percent]
 
@@ -146,6 +152,12 @@ class SiteData(Names):
         ordered = sorted(figures, key=lambda f: (f.locality != NATIONAL, f.locality, f.indicator, f.end, f.kind,
                                                  f.unit, f.subdivision or "", f.source))
         return [self.view(f, lang) for f in ordered]
+
+
+def shortened(text: str, words: int = 6) -> str:
+    """The first words of a headline, for a short citation."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def qualified(lang: Language, value: float, unit: str, qualifier: str) -> str:

@@ -83,15 +83,15 @@ def rule_problem(value, rule: Rule, spec: dict) -> tuple | None:
         return ("too-long", f"'{value[:20]}…' has {len(value)} characters, more than {MAX_ID_CHARS}",
                 "shorten it: ids become file names")
     if rule.allowed and value not in rule.allowed:
-        return enum_problem(value, rule.allowed)
+        return enum_problem(value, rule.allowed, rule.hint)
     if rule.pattern and not re.fullmatch(rule.pattern, value):
         return ("pattern", f"'{excerpt(value)}' is not well-formed", rule.hint)
     return None
 
 
-def enum_problem(value: str, allowed) -> tuple:
+def enum_problem(value: str, allowed, hint: str | None = None) -> tuple:
     close = difflib.get_close_matches(value, list(allowed), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else None
+    hint = f"did you mean '{close[0]}'?" if close else hint
     return ("enum", f"expected one of {', '.join(allowed)}, got '{excerpt(value)}'", hint)
 
 

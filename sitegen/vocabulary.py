@@ -64,11 +64,13 @@ QUALIFIERS: dict[str, Qualifier] = {q.id: q for q in (
 class Flag:
     """A caveat on a figure, set by the first words of the curator's note."""
     id: str
-    prefix: str             # a note that begins with these words flags its figure
+    prefixes: tuple[str, ...]   # a note that begins with one of these flags its figure
     label: str              # shown beside the figure (tables, tooltips, fact sentences)
     rule: str               # what the flag means and what the site does with the figure
     measured: bool = True   # False: never measured against a target (another base)
     other_base: bool = False  # the figure's base differs from or is worded unlike the indicator's
+    uncertain: bool = False   # the figure itself is in doubt: whatever rests on it says so
+    dated: bool = True        # False: its date is not stated clearly, so it never reads a deadline
 
     @property
     def style(self) -> str:
@@ -76,37 +78,45 @@ class Flag:
         return f"flag-{self.id}"
 
 
+# In the order they are tried: "Uncertain date" before "Uncertain".
 FLAGS: dict[str, Flag] = {f.id: f for f in (
-    Flag("uncertain", "Uncertain", N_("uncertain figure"),
-         N_("The source leaves doubt (a date, a year, figures identical to the plan): the figure is "
-            "shown and used, and every number derived from it says so.")),
-    Flag("background", "Background", N_("background figure"),
-         N_("A figure from before the period of the plans, kept for context.")),
-    Flag("other_denominator", "Different denominator", N_("different denominator"),
+    Flag("uncertain_date", ("Uncertain date", "Uncertain year"), N_("date uncertain"),
+         N_("The document does not state the figure's date clearly (a missing year, a day within the year): it is "
+            "shown and used as of the period recorded, says so wherever it is used, and never counts as the "
+            "reading of a deadline."), uncertain=True, dated=False),
+    Flag("uncertain", ("Uncertain",), N_("uncertain figure"),
+         N_("The source leaves doubt (an estimate, figures identical to the plan, a translation): the figure is "
+            "shown and used, and every number and verdict derived from it says so."), uncertain=True),
+    Flag("background", ("Background",), N_("background figure"),
+         N_("A figure from before the period of the plans, kept for context: never used for a verdict, but a "
+            "target's baseline may be one.")),
+    Flag("other_denominator", ("Different denominator",), N_("different denominator"),
          N_("Measured on another base than the indicator's: shown, but never measured against a target."),
          measured=False, other_base=True),
-    Flag("denominator_wording", "Denominator", N_("base worded differently"),
+    Flag("denominator_wording", ("Denominator",), N_("base worded differently"),
          N_("The document words the base differently (for example, population excluding the armed forces); "
             "compare with care."), other_base=True),
 )}
 
 
 def note_flag(note: str | None) -> Flag | None:
-    """The flag a curator's note sets, or None. "Uncertain year: …" and "Denominator as
-    printed: …" count: the prefix is the note's first words."""
+    """The flag a curator's note sets, or None: the note's first words are one of a flag's prefixes
+    ("Uncertain year: …", "Denominator as printed: …")."""
     if not isinstance(note, str):   # an empty cell
         return None
-    return next((flag for flag in FLAGS.values() if note.startswith(flag.prefix)), None)
+    return next((flag for flag in FLAGS.values() if note.startswith(flag.prefixes)), None)
 
 
-# ---------------------------------------------------------------- statuses
+# ---------------------------------------------------------------- verdicts and evidence
 
 @dataclass(frozen=True)
 class Status:
-    """A verdict on a locality's progress towards a target, shown as a badge."""
+    """A verdict on a target, shown as a badge (with its evidence grade and as-of date), and the
+    quotable sentence that states it (%(locality)s, %(indicator)s, %(target)s, %(period)s, %(basis)s)."""
     id: str
     label: str
     rule: str
+    sentence: str
 
     @property
     def style(self) -> str:
@@ -116,18 +126,142 @@ class Status:
 
 STATUSES: dict[str, Status] = {s.id: s for s in (
     Status("met", N_("target met"),
-           N_("The latest actual figure already reaches the target of the same or the next period.")),
+           N_("A reading of the deadline's own period end reaches the target."),
+           N_("%(locality)s met its target for %(indicator)s of %(target)s for %(period)s: %(basis)s.")),
+    Status("missed", N_("target missed"),
+           N_("A reading of the deadline's own period end does not reach the target."),
+           N_("%(locality)s missed its target for %(indicator)s of %(target)s for %(period)s: %(basis)s.")),
     Status("on_track", N_("on track"),
-           N_("Target not yet reached, but the pace between the two latest actual figures is fast enough to "
-              "reach it on time from the latest actual.")),
-    Status("behind", N_("behind"),
-           N_("Target not yet reached, and the pace between the two latest actual figures is too slow to "
-              "reach it on time.")),
+           N_("The straight line through the comparable actuals reaches the target by its deadline, or a single "
+              "reading already reaches it before the deadline."),
+           N_("%(locality)s is on track for its target for %(indicator)s of %(target)s for %(period)s: %(basis)s.")),
+    Status("off_track", N_("off track"),
+           N_("The straight line through the comparable actuals falls short of the target at its deadline."),
+           N_("%(locality)s is off track for its target for %(indicator)s of %(target)s for %(period)s: "
+              "%(basis)s.")),
+    Status("insufficient", N_("not enough comparable data"),
+           N_("Actual figures exist but cannot support a verdict: a single reading below the target, readings "
+              "less than six months apart, figures on another base or before the plans, counts without a rate, or "
+              "a deadline with no reading of its date."),
+           N_("There is not enough comparable data to say whether %(locality)s is on course for its target for "
+              "%(indicator)s of %(target)s for %(period)s: %(basis)s.")),
     Status("no_actual", N_("no published actual"),
-           N_("The locality has a target but no published actual figure for this indicator.")),
-    Status("not_comparable", N_("not comparable"),
-           N_("An actual figure exists but cannot be judged: only one actual figure (no observed pace), or no "
-              "target for its period or later.")),
+           N_("The locality has a target but no published actual figure for this indicator."),
+           N_("%(locality)s has published no actual figure for %(indicator)s to measure against its target of "
+              "%(target)s for %(period)s.")),
+)}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """How sure a verdict is: shown on the badge, in words and in its outline."""
+    id: str
+    label: str
+    rule: str
+
+    @property
+    def style(self) -> str:
+        return f"grade-{self.id}"
+
+
+GRADES: dict[str, Grade] = {g.id: g for g in (
+    Grade("firm", N_("firm"),
+          N_("An unflagged reading of the deadline itself, or two or more comparable, unflagged actuals with the "
+             "newest within the plan's period; and none of the cautions below.")),
+    Grade("indicative", N_("indicative"),
+          N_("The verdict rests on at least one of the cautions below: read it as a pointer, not a finding.")),
+    Grade("insufficient", N_("no verdict"),
+          N_("Not enough comparable data: no verdict is given.")),
+)}
+
+
+@dataclass(frozen=True)
+class Caution:
+    """Something a verdict rests on that makes it only indicative."""
+    id: str
+    text: str
+
+
+CAUTIONS: dict[str, Caution] = {c.id: c for c in (
+    Caution("uncertain", N_("it rests on a figure marked uncertain")),
+    Caution("single", N_("it rests on a single reading, which gives no trend")),
+    Caution("about_reading", N_("it rests on an “about” reading measured against a sharper target")),
+    Caution("before_plan", N_("its newest reading is older than the plan")),
+    Caution("long_projection", N_("it projects further ahead than twice the time its readings span")),
+)}
+
+
+@dataclass(frozen=True)
+class VerdictReason:
+    """The case of the rule that decided a verdict, worded with the figures: %(target)s,
+    %(reading)s (the newest actual), %(actuals)s (every actual used), %(projected)s and %(deadline)s."""
+    id: str
+    status: str
+    basis: str
+
+
+# What a scorecard cell shows where there is no verdict.
+NO_VERDICT = {"counts_only": N_("counts only (no rate published)"), "no_target": N_("no target in the plans")}
+
+VERDICT_REASONS: dict[str, VerdictReason] = {r.id: r for r in (
+    VerdictReason("met_at_deadline", "met", N_("the reading of the deadline, %(reading)s, reaches the target %(target)s")),
+    VerdictReason("missed_at_deadline", "missed",
+                  N_("the reading of the deadline, %(reading)s, does not reach the target %(target)s")),
+    VerdictReason("projected_reaches", "on_track",
+                  N_("the straight line through %(actuals)s reaches %(projected)s by %(deadline)s, which meets the "
+                     "target %(target)s")),
+    VerdictReason("projected_short", "off_track",
+                  N_("the straight line through %(actuals)s reaches %(projected)s by %(deadline)s, short of the "
+                     "target %(target)s")),
+    VerdictReason("above_before_deadline", "on_track",
+                  N_("the single reading %(reading)s already reaches the target %(target)s before its deadline")),
+    VerdictReason("too_few", "insufficient",
+                  N_("%(actuals)s: fewer than two comparable actuals six months apart, and below the target "
+                     "%(target)s, so there is no projection")),
+    VerdictReason("deadline_unread", "insufficient",
+                  N_("the deadline of the target %(target)s has passed and no reading of that date was published "
+                     "(latest comparable: %(reading)s)")),
+    VerdictReason("not_comparable", "insufficient",
+                  N_("the published actuals are background figures or on another base: none can be measured "
+                     "against the target %(target)s")),
+    VerdictReason("counts_only", "insufficient",
+                  N_("counts only (no rate published): the target %(target)s is a rate")),
+    VerdictReason("no_actual", "no_actual", N_("the target %(target)s has no published actual figure")),
+)}
+
+
+# ---------------------------------------------------------------- how an indicator is measured
+
+@dataclass(frozen=True)
+class Scale:
+    """What an indicator's percentage is (indicators.csv `unit`): a share of its denominator, or
+    the level of an index such as a satisfaction score. Its sentences name the figure accordingly:
+    %(citation)s, %(locality)s, %(indicator)s, %(period)s, %(value)s, %(denominator)s."""
+    id: str
+    measure: str            # the indicator page's lead and the methodology's column
+    subtitle: str           # the first line under a chart's title
+    target: str             # a target for a year
+    target_by: str          # a target by a given date (a milestone)
+    actual: str
+
+
+SCALES: dict[str, Scale] = {s.id: s for s in (
+    Scale("percent", N_("Share of the %(denominator)s."),
+          N_("Percent of %(denominator)s. Solid: actual; dashed: target; dotted: required path."),
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s is %(value)s of the "
+             "%(denominator)s."),
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s is %(value)s of the "
+             "%(denominator)s."),
+          N_("According to %(citation)s, %(locality)s's %(indicator)s was %(value)s of the %(denominator)s "
+             "(%(period)s).")),
+    Scale("index", N_("An index score in percent: %(denominator)s."),
+          N_("Index score in percent (%(denominator)s). Solid: actual; dashed: target; dotted: required path."),
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s is a score of "
+             "%(value)s (%(denominator)s)."),
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s is a score of "
+             "%(value)s (%(denominator)s)."),
+          N_("According to %(citation)s, %(locality)s's %(indicator)s was a score of %(value)s (%(denominator)s; "
+             "%(period)s).")),
 )}
 
 
@@ -164,34 +298,13 @@ METRICS: dict[str, MetricKind] = {m.id: m for m in (
     MetricKind("latest_actual", N_("actual %(a)s")),
     MetricKind("required_pace_pp_per_year", N_("in a straight line from the actual %(a)s to the target %(b)s"),
                N_("Required pace from the latest actual")),
-    MetricKind("observed_pace_pp_per_year", N_("between the actual figures %(a)s and %(b)s"),
-               N_("Observed pace between the two latest actuals")),
+    MetricKind("observed_pace_pp_per_year", N_("the straight line through the actual figures %(a)s to %(b)s"),
+               N_("Trend of the comparable actuals")),
+    MetricKind("projected_at_deadline", N_("the straight line through the actual figures %(a)s to %(b)s, at the "
+                                           "deadline of the target %(c)s"), N_("Projected at the deadline")),
     MetricKind("gap_to_target_pp", N_("target %(a)s minus actual %(b)s"), N_("Gap to target")),
-    MetricKind("status", ""),   # worded by the reason that decided it (REASONS)
+    MetricKind("status", ""),   # worded by the reason that decided it (VERDICT_REASONS)
+    MetricKind("demanded_pace_pp_per_year", N_("from the baseline %(a)s, the last comparable actual before the plan, "
+                                               "to the target %(b)s")),
     MetricKind("implied_denominator", N_("%(a)s ÷ %(b)s; derived")),
-)}
-
-
-@dataclass(frozen=True)
-class Reason:
-    """The case of the status rule that decided a verdict, and how its basis is worded
-    (%(observed)s and %(required)s are the paces)."""
-    id: str
-    status: str
-    basis: str
-
-
-REASONS: dict[str, Reason] = {r.id: r for r in (
-    Reason("met", "met", N_("the actual %(a)s reaches the target %(b)s")),
-    Reason("on_track", "on_track", N_("observed pace %(observed)s, fast enough for the %(required)s needed to go "
-                                      "from the actual %(a)s to the target %(b)s")),
-    Reason("behind", "behind", N_("observed pace %(observed)s, too slow for the %(required)s needed to go from the "
-                                  "actual %(a)s to the target %(b)s")),
-    Reason("single_actual", "not_comparable", N_("the actual %(a)s does not meet the target %(b)s; with a single "
-                                                 "actual figure there is no observed pace")),
-    Reason("past_due", "not_comparable", N_("the actual %(a)s does not meet the target %(b)s, whose date has "
-                                            "passed")),
-    Reason("no_later_target", "not_comparable", N_("no target for the period of the actual %(a)s or later (latest "
-                                                   "target %(b)s)")),
-    Reason("no_actual", "no_actual", N_("targets exist (latest %(a)s) but no published actual figure")),
 )}

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from typing import Callable
 
+from babel.lists import format_list
+
 from .analysis import Metric
+from .assessment import Verdict
 from .consistency import IMPLIED_PHRASE, Amount, Check, Implied, Ref
-from .contexts import CheckView, FigureView, PaceRow, StatusView
+from .contexts import CheckView, Fact, FigureView, PaceRow, VerdictView
 from .figures import NATIONAL, Figure
-from .i18n import Language
-from .sitedata import Names, qualified
-from .vocabulary import KINDS, METRICS, REASONS, REORGANISATION, STATUSES
+from .i18n import N_, Language, language
+from .sitedata import Names, SiteData, qualified
+from .vocabulary import (CAUTIONS, GRADES, KINDS, METRICS, NO_VERDICT, REORGANISATION, SCALES, STATUSES,
+                         VERDICT_REASONS)
 
 Citer = Callable[[Figure], str]
+COUNTS_ONLY = NO_VERDICT["counts_only"]
 
 
 def cite(site: Names, lang: Language, figure: Figure) -> str:
@@ -37,24 +42,45 @@ def pace_text(lang: Language, metric: Metric | None) -> str:
 def metric_basis(lang: Language, metric: Metric, metrics: dict[str, Metric], citer: Citer) -> str:
     """How a derived number was derived: the figures it used, cited, and for a status the case
     of the rule that decided it (pages, metrics.csv)."""
-    cited = [citer(f) for f in metric.inputs] + ["", ""]
-    values = {"a": cited[0], "b": cited[1],
-              "observed": pace_text(lang, metrics.get("observed_pace_pp_per_year")),
-              "required": pace_text(lang, metrics.get("required_pace_pp_per_year"))}
-    template = REASONS[metric.reason].basis if metric.metric == "status" else METRICS[metric.metric].basis
-    text = lang.gettext(template) % values
-    if any(f.flag is not None and f.flag.id == "uncertain" for f in metric.inputs):
+    if metric.metric == "status":
+        return verdict_basis(lang, metric.verdict, citer)
+    cited = [citer(f) for f in metric.inputs] + ["", "", ""]
+    values = {"a": cited[0], "b": cited[1], "c": cited[2]}
+    text = lang.gettext(METRICS[metric.metric].basis) % values
+    if any(f.flag is not None and f.flag.uncertain for f in metric.inputs):
         text += " (" + lang.gettext("based on a figure marked uncertain") + ")"
     return text
 
 
-def status_view(site: Names, lang: Language, metrics: dict[str, Metric]) -> StatusView | None:
-    metric = metrics.get("status")
-    if metric is None:
-        return None
-    status = STATUSES[metric.value]
-    return StatusView(status.id, lang.gettext(status.label), lang.gettext(status.rule),
-                      metric_basis(lang, metric, metrics, lambda f: cite(site, lang, f)), status.style)
+def verdict_basis(lang: Language, verdict: Verdict, citer: Citer) -> str:
+    """The case of the rule that decided a verdict, with the figures it rests on."""
+    values = {"target": citer(verdict.target), "reading": citer(verdict.latest) if verdict.latest else "—",
+              "actuals": format_list([citer(a) for a in verdict.used], locale=lang.locale) if verdict.used else "—",
+              "projected": lang.quantity(verdict.projected, "percent") if verdict.projected is not None else "",
+              "deadline": lang.date(verdict.target.end)}
+    return lang.gettext(VERDICT_REASONS[verdict.reason].basis) % values
+
+
+def caution_texts(lang: Language, verdict: Verdict) -> list[str]:
+    return [lang.gettext(CAUTIONS[c].text) for c in verdict.cautions]
+
+
+def verdict_reason_line(verdict: Verdict) -> str:
+    """verdicts.csv's `reason`: one English line naming the rule and the figures."""
+    english = language("en")
+    line = verdict_basis(english, verdict, data_citer(english))
+    cautions = caution_texts(english, verdict)
+    return line + (f"; indicative: {'; '.join(cautions)}" if cautions else "")
+
+
+def badge_text(lang: Language, verdict: Verdict) -> str:
+    """"đúng tiến độ · tạm tính · số liệu đến 31/08/2025": the verdict, its grade and its date."""
+    parts = [lang.gettext(STATUSES[verdict.status].label)]
+    if verdict.evidence != "insufficient":
+        parts.append(lang.gettext(GRADES[verdict.evidence].label))
+    if verdict.as_of:
+        parts.append(lang.gettext("data to %(date)s") % {"date": lang.date(verdict.as_of)})
+    return " · ".join(parts)
 
 
 def pace_rows(site: Names, lang: Language, metrics: dict[str, Metric], paces: list[Metric]) -> list[PaceRow]:
@@ -68,32 +94,45 @@ def pace_rows(site: Names, lang: Language, metrics: dict[str, Metric], paces: li
 
 
 def pace_row(site: Names, lang: Language, label: str, m: Metric, metrics: dict[str, Metric]) -> PaceRow:
+    return PaceRow(label, metric_value(lang, m), m.period, metric_basis(lang, m, metrics, lambda f: cite(site, lang, f)))
+
+
+def metric_value(lang: Language, m: Metric) -> str:
+    """A level as a percentage (29,72%); a change with its sign and unit (+2,25 điểm %/năm)."""
+    if m.unit == "percent":
+        return lang.quantity(m.value, "percent")
     unit = lang.gettext("pp/year") if m.unit == "pp_per_year" else lang.gettext("pp")
-    return PaceRow(label, f"{lang.signed(m.value)} {unit}", m.period,
-                   metric_basis(lang, m, metrics, lambda f: cite(site, lang, f)))
+    return f"{lang.signed(m.value)} {unit}"
 
 
 def fact_sentence(site: Names, lang: Language, r: FigureView) -> str:
     """One quotable sentence: figure, period, qualifier, citation."""
     citation = document_citation(site, lang, r.source)
-    template = (lang.gettext("According to %(citation)s, %(locality)s's target for %(indicator)s for "
-                             "%(period)s is %(value)s of the %(denominator)s.") if r.kind == "target" else
-                lang.gettext("According to %(citation)s, %(locality)s's %(indicator)s was %(value)s of the "
-                             "%(denominator)s (%(period)s)."))
+    scale = SCALES[site.indicators[r.indicator].unit]
+    if r.kind == "actual":
+        template = scale.actual
+    else:   # "for the year 2025", but "by 30/06/2023" for a milestone
+        template = scale.target if r.figure.is_year else scale.target_by
     period = (lang.gettext("the year %(year)s") % {"year": r.period} if r.figure.is_year else r.period_label)
+    template = lang.gettext(template)
     return template % {"citation": citation, "indicator": in_sentence(r.indicator_name),
                        "locality": r.locality_name, "period": period, "value": r.value_label,
                        "denominator": site.denominator(r.indicator, lang)} + flag_caveat(lang, r)
 
 
 def document_citation(site: Names, lang: Language, source_id: str) -> str:
-    """'64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021)', or for a news item without a number
-    its outlet first: 'Vietnam.vn, “Hơn 95% dân số…”'."""
+    """'64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021)'; for a news item its outlet first:
+    'Vietnam.vn, “Hơn 95% dân số…”'; when the outlet is not known, what is known: the headline,
+    the author and the date, never a placeholder."""
     source = site.sources[source_id]
     when = lang.date(source.issued) if source.issued else ""
     if source.number:
         return f"{source.number} ({', '.join(filter(None, (source.issuer, when)))})"
-    return f"{source.issuer}, “{source.title}”" + (f" ({when})" if when else "")
+    if source.issuer:
+        return f"{source.issuer}, “{source.title}”" + (f" ({when})" if when else "")
+    author = lang.gettext("by %(author)s") % {"author": source.signer} if source.signer else ""
+    details = ", ".join(filter(None, (author, when)))
+    return f"“{source.title}”" + (f" ({details})" if details else "")
 
 
 def flag_caveat(lang: Language, r: FigureView) -> str:
@@ -169,3 +208,65 @@ def reference(site: Names, lang: Language, ref: Ref) -> str:
 
 def check_views(site: Names, lang: Language, checks: list[Check]) -> list[CheckView]:
     return [CheckView(c.code, check_sentence(site, lang, c)) for c in checks]
+
+
+def gap_text(lang: Language, verdict: Verdict) -> str:
+    """"2,29 điểm % thấp hơn mục tiêu": where the latest actual stands against the target, in words
+    rather than a sign a reader has to decode."""
+    if verdict.latest is None:
+        return ""
+    difference = round(verdict.latest.value - verdict.target.value, 2)
+    if difference == 0:
+        return lang.gettext("at the target")
+    template = N_("%(pp)s pp above the target") if difference > 0 else N_("%(pp)s pp below the target")
+    return lang.gettext(template) % {"pp": lang.number(abs(difference))}
+
+
+def verdict_view(site: SiteData, lang: Language, verdict: Verdict) -> VerdictView:
+    """A verdict as its badge and, folded beneath, what it rests on, in the page's language."""
+    _ = lang.gettext
+    status, grade = STATUSES[verdict.status], GRADES[verdict.evidence]
+    target = site.view(verdict.target, lang)
+    projected = (_("%(value)s at %(date)s") % {"value": lang.quantity(verdict.projected, "percent"),
+                                              "date": lang.date(verdict.target.end)}
+                 if verdict.projected is not None else "")
+    return VerdictView(
+        status=status.id, label=_(status.label), grade=grade.id,
+        grade_label=_(grade.label) if grade.id != "insufficient" else "", as_of=lang.date(verdict.as_of),
+        badge=badge_text(lang, verdict), style=f"{status.style} {grade.style}", rule=_(status.rule),
+        grade_rule=_(grade.rule), target=target, target_label=f"{target.value_label} ({target.period_label})",
+        final=verdict.final, latest=site.view(verdict.latest, lang) if verdict.latest else None,
+        gap=gap_text(lang, verdict), projected=projected,
+        actual_note=_(COUNTS_ONLY) if verdict.reason == "counts_only" else "",
+        basis=verdict_basis(lang, verdict, lambda f: cite(site, lang, f)), cautions=caution_texts(lang, verdict),
+        figures=[site.view(f, lang) for f in verdict.used])
+
+
+def verdict_fact(site: SiteData, lang: Language, verdict: Verdict) -> Fact:
+    """The verdict as one quotable sentence: what was judged, how, how sure, as of when."""
+    view = site.view(verdict.target, lang)
+    sentence = lang.gettext(STATUSES[verdict.status].sentence) % {
+        "locality": view.locality_name, "indicator": in_sentence(view.indicator_name),
+        "target": view.value_label, "period": view.period_label,
+        "basis": verdict_basis(lang, verdict, lambda f: cite(site, lang, f))}
+    if verdict.evidence != "insufficient":
+        sentence += " " + lang.gettext("Evidence: %(grade)s; data to %(date)s.") % {
+            "grade": lang.gettext(GRADES[verdict.evidence].label), "date": lang.date(verdict.as_of)}
+    cautions = caution_texts(lang, verdict)
+    if cautions:
+        sentence += " " + lang.gettext("Indicative because %(cautions)s.") % {
+            "cautions": format_list(cautions, locale=lang.locale)}
+    return Fact(sentence, view.quote, view.quote_lang)
+
+
+def reading_sentence(site: SiteData, lang: Language, reading) -> str:
+    """"43,22% as of 31/07/2022 is above the 2022 target, at least 42%": a reading before the
+    deadline says where the locality stood, never that the target was met."""
+    actual, target = site.view(reading.actual, lang), site.view(reading.target, lang)
+    template = (lang.gettext("%(reading)s as of %(date)s was above the %(period)s target, %(target)s (a reading "
+                             "before the deadline, not a verdict).") if reading.reaches else
+                lang.gettext("%(reading)s as of %(date)s was below the %(period)s target, %(target)s (a reading "
+                             "before the deadline, not a verdict)."))
+    text = template % {"reading": actual.value_label, "date": lang.date(reading.actual.end),
+                       "period": target.period_label, "target": target.value_label}
+    return text + flag_caveat(lang, actual)

@@ -146,14 +146,15 @@ def test_gap_to_national_is_per_indicator():
 
 # ---------------------------------------------------------------- progress: one worked case
 
-# Targets 2021: 30, 2025: 50 (at least). Actuals 2022-11: 38, 2023-11: 41.
-#   latest actual: 41 (2023-11, ends 2023-11-30)
-#   target of the same or next period: 2025 (ends 2025-12-31; 2021 ended before 2023-11-30)
-#   gap to target: 50 - 41 = 9
+# Targets 2021: 30, 2025: 50 (at least), one plan issued 12/04/2021. Actuals 2022-11: 38, 2023-11: 41.
+# The data's newest date is the news item's issue, 15/12/2023 (tests/test_assessment.py has the rules).
+#   final target of the plan in force: 2025, 50 (2021 is interim, with no reading of its end: no verdict)
+#   latest actual: 41 (2023-11, ends 2023-11-30); gap to target: 50 - 41 = 9
 #   years left: 2023-11-30 -> 2025-12-31 = 31 + 366 + 365 = 762 days; 762 / 365.25 = 2.08624 years
 #   required pace: 9 / 2.08624 = 4.31398 -> 4.314 pp/year
-#   observed pace: 2022-11-30 -> 2023-11-30 = 365 days = 0.99932 years; (41 - 38) / 0.99932 = 3.00205 -> 3.002
-#   status: 3.002 < 4.314 -> behind
+#   trend: 2022-11-30 -> 2023-11-30 = 365 days = 0.99932 years; (41 - 38) / 0.99932 = 3.00205 -> 3.002
+#   projected at 31/12/2025: 41 + 3.00205 × 2.08624 = 47.263 < 50 -> off track; 25 months ahead of a
+#   12-month series is more than twice its span -> indicative
 BEHIND = obs(("a", "bhxh", "2021", "target", 30.0, "percent", "at_least"),
              ("a", "bhxh", "2025", "target", 50.0, "percent", "at_least"),
              ("a", "bhxh", "2023-11", "actual", 41.0, "percent", "exact", "news"),
@@ -165,7 +166,7 @@ def test_latest_actual():
     assert (m.period, m.value, m.unit) == ("2023-11", 41.0, "percent")
 
 
-def test_gap_to_target_uses_the_next_target():
+def test_gap_to_the_final_target():
     m = one(BEHIND, "gap_to_target_pp")
     assert (m.period, m.value, m.unit) == ("2025", 9.0, "pp")
 
@@ -178,58 +179,53 @@ def test_required_pace_counts_days_between_period_ends():
     assert "41% (2023-11; news)" in basis(m) and "at least 50% (2025; plan)" in basis(m)
 
 
-def test_observed_pace_between_the_two_latest_actuals():
+def test_trend_between_the_comparable_actuals():
     m = one(BEHIND, "observed_pace_pp_per_year")
     assert m.period == "2023-11" and m.unit == "pp_per_year"
     assert m.value == 3.002 == round(3 / (365 / 365.25), 3)
+    assert one(BEHIND, "projected_at_deadline").value == round(41 + 3 / (365 / 365.25) * (762 / 365.25), 2)
 
 
-def test_status_behind():
+def test_status_off_track():
     m = one(BEHIND, "status")
-    assert (m.period, m.value, m.reason) == ("2025", "behind", "behind")
+    assert (m.period, m.value, m.reason) == ("2025", "off_track", "projected_short")
+    assert m.verdict.evidence == "indicative" and m.verdict.cautions == ("long_projection",)
 
 
-def test_observed_pace_uses_only_the_two_latest_dates():
+def test_the_trend_is_the_least_squares_line_through_every_comparable_actual():
+    # x = 0, 0.99932, 1.99863 (30/11/2021, 2022, 2023); y = 10, 38, 41: the deviations of x are ±0.99932,
+    # those of y -19.667, 8.333, 11.333 → slope = 0.99932 × 31 / (2 × 0.99932²) = 15.511
     frame = pd.concat([BEHIND, obs(("a", "bhxh", "2021-11", "actual", 10.0, "percent", "exact", "news"))],
                       ignore_index=True)
-    assert one(frame, "observed_pace_pp_per_year").value == 3.002
+    assert one(frame, "observed_pace_pp_per_year").value == round(31 / 2 / (365 / 365.25), 3) == 15.511
 
 
-def test_gap_to_target_of_the_same_period():
-    # actual 2023-11 (ends 2023-11-30) and targets 2023 (ends 2023-12-31) and 2025: the 2023 target is used.
+def test_gap_and_required_pace_measure_to_the_final_target():
+    # an interim 2023 target does not replace the final one: 50 - 41 = 9 over 762 days
     frame = obs(("a", "bhxh", "2023", "target", 45.0), ("a", "bhxh", "2025", "target", 50.0),
                 ("a", "bhxh", "2023-11", "actual", 41.0, "percent", "exact", "news"))
-    m = one(frame, "gap_to_target_pp")
-    assert (m.period, m.value) == ("2023", 4.0)            # 45 - 41
-    # 31 days left: 4 / (31 / 365.25) = 47.129
-    assert one(frame, "required_pace_pp_per_year").value == round(4 / (31 / 365.25), 3) == 47.129
-    # an actual of the very year of the target (ends 2023-12-31) also uses that target
-    frame = obs(("a", "bhxh", "2023", "target", 45.0), ("a", "bhxh", "2025", "target", 50.0),
-                ("a", "bhxh", "2023", "actual", 41.0, "percent", "exact", "news"))
-    assert one(frame, "gap_to_target_pp").period == "2023"
+    assert (one(frame, "gap_to_target_pp").period, one(frame, "gap_to_target_pp").value) == ("2025", 9.0)
+    assert one(frame, "required_pace_pp_per_year").value == 4.314
 
 
 def test_status_on_track():
-    # observed: (41 - 30) / (365 / 365.25) = 11.0075 -> 11.008 >= required 4.314 -> on_track
+    # trend (41 - 30) / 0.99932 = 11.0075 -> 11.008; 41 + 11.0075 × 2.08624 = 63.96 >= 50 -> on track
     frame = obs(("a", "bhxh", "2025", "target", 50.0, "percent", "at_least"),
                 ("a", "bhxh", "2022-11", "actual", 30.0), ("a", "bhxh", "2023-11", "actual", 41.0))
     assert one(frame, "observed_pace_pp_per_year").value == 11.008
     assert one(frame, "status").value == "on_track"
 
 
-def test_status_met_has_no_required_pace():
-    # 51 >= 50: met; a target already met needs no pace
+def test_a_target_reached_before_its_deadline_is_on_track_never_met():
+    # 51 >= 50 in 2023: on track (met only by a reading of the deadline); a target reached needs no pace
     frame = obs(("a", "bhxh", "2025", "target", 50.0, "percent", "at_least"),
                 ("a", "bhxh", "2022-11", "actual", 30.0), ("a", "bhxh", "2023-11", "actual", 51.0))
     m = one(frame, "status")
-    assert (m.period, m.value, m.reason) == ("2025", "met", "met")
+    assert (m.period, m.value, m.reason) == ("2025", "on_track", "projected_reaches")
     assert one(frame, "gap_to_target_pp").value == -1.0   # 50 - 51
     assert metrics(frame, name="required_pace_pp_per_year") == []
-
-
-def test_status_met_exactly_at_target():
-    frame = obs(("a", "bhxh", "2025", "target", 50.0), ("a", "bhxh", "2023-11", "actual", 50.0))
-    assert one(frame, "status").value == "met"
+    single = obs(("a", "bhxh", "2025", "target", 50.0), ("a", "bhxh", "2023-11", "actual", 50.0))
+    assert (one(single, "status").value, one(single, "status").reason) == ("on_track", "above_before_deadline")
 
 
 def test_status_no_actual():
@@ -239,77 +235,69 @@ def test_status_no_actual():
     assert metrics(frame, name="latest_actual") == []
 
 
-def test_status_not_comparable_with_a_single_actual():
+def test_a_single_actual_below_the_target_gives_no_verdict():
     frame = obs(("a", "bhxh", "2025", "target", 50.0), ("a", "bhxh", "2023-11", "actual", 41.0))
     m = one(frame, "status")
-    assert (m.period, m.value, m.reason) == ("2025", "not_comparable", "single_actual")
+    assert (m.period, m.value, m.reason) == ("2025", "insufficient", "too_few")
     assert one(frame, "required_pace_pp_per_year").value == 4.314
     assert metrics(frame, name="observed_pace_pp_per_year") == []
 
 
-def test_two_actuals_of_the_same_date_give_no_observed_pace():
+def test_two_actuals_of_the_same_date_give_no_trend():
     frame = obs(("a", "bhxh", "2025", "target", 50.0),
                 ("a", "bhxh", "2023-11", "actual", 41.0, "percent", "exact", "news"),
                 ("a", "bhxh", "2023-11", "actual", 41.5, "percent", "exact", "plan"))
     assert metrics(frame, name="observed_pace_pp_per_year") == []
-    assert one(frame, "status").reason == "single_actual"
+    assert one(frame, "status").reason == "too_few"
 
 
-def test_status_not_comparable_without_a_later_target():
-    # actual 2026-06 (ends 2026-06-30) is after the last target (2025-12-31)
+def test_a_reading_of_the_deadline_decides_met_or_missed():
+    # 41 at 31/12/2025, the deadline itself, is below 50: missed (the later 2026-06 reading does not count)
     frame = obs(("a", "bhxh", "2025", "target", 50.0),
                 ("a", "bhxh", "2025-12", "actual", 41.0), ("a", "bhxh", "2026-06", "actual", 45.0))
     m = one(frame, "status")
-    assert (m.period, m.value, m.reason) == ("2026-06", "not_comparable", "no_later_target")
-    assert one(frame, "latest_actual").value == 45.0
-    assert metrics(frame, name="gap_to_target_pp") == []
+    assert (m.period, m.value, m.reason) == ("2025", "missed", "missed_at_deadline")
+    assert one(frame, "latest_actual").value == 41.0
     assert metrics(frame, name="required_pace_pp_per_year") == []
+    frame = obs(("a", "bhxh", "2025", "target", 50.0),
+                ("a", "bhxh", "2024", "actual", 40.0), ("a", "bhxh", "2025", "actual", 45.0))
+    assert (one(frame, "status").value, one(frame, "status").verdict.evidence) == ("missed", "firm")
 
 
 def test_actuals_without_any_target_give_only_latest_actual():
     frame = obs(("a", "bhxh", "2022", "actual", 40.0), ("a", "bhxh", "2023", "actual", 42.0))
-    assert [m.metric for m in metrics(frame)] == ["latest_actual"]
-
-
-def test_status_not_comparable_when_the_target_date_has_passed():
-    # actual "2025" ends on the target's own end date: no years left, target not met
-    frame = obs(("a", "bhxh", "2025", "target", 50.0),
-                ("a", "bhxh", "2024", "actual", 40.0), ("a", "bhxh", "2025", "actual", 45.0))
-    m = one(frame, "status")
-    assert (m.value, m.reason) == ("not_comparable", "past_due")
-    assert metrics(frame, name="required_pace_pp_per_year") == []
+    assert [(m.metric, m.value) for m in metrics(frame)] == [("latest_actual", 42.0)]
 
 
 # ---------------------------------------------------------------- lower is better
 
-def test_at_most_target_met_when_below():
-    # debt ratio: target at most 5%, actual 4% -> met
+def test_at_most_target_reached_when_falling_below():
+    # debt ratio: at most 5%; 6 (2022-11) -> 4 (2023-11) falls 2 a year: on track, no pace required
     frame = obs(("a", "debt", "2025", "target", 5.0, "percent", "at_most"),
                 ("a", "debt", "2022-11", "actual", 6.0), ("a", "debt", "2023-11", "actual", 4.0))
-    assert one(frame, "status").value == "met"
+    assert one(frame, "status").value == "on_track"
     assert metrics(frame, name="required_pace_pp_per_year") == []
 
 
-def test_at_most_target_not_met_when_above():
-    # actual 6% > at most 5%: not met; one actual only -> not comparable
+def test_at_most_target_not_reached_when_above():
+    # actual 6% > at most 5%, a single reading: no verdict
     frame = obs(("a", "debt", "2025", "target", 5.0, "percent", "at_most"), ("a", "debt", "2023-11", "actual", 6.0))
-    assert one(frame, "status").value == "not_comparable"
+    assert one(frame, "status").value == "insufficient"
     # gap 5 - 6 = -1; required -1 / (762 / 365.25) = -0.47933 -> -0.479
     assert one(frame, "gap_to_target_pp").value == -1.0
     assert one(frame, "required_pace_pp_per_year").value == -0.479
 
 
-def test_at_most_target_slow_decrease_is_behind():
-    # 6.2 -> 6.0 in a year: observed (6.0 - 6.2) / 0.99932 = -0.20014; required -0.479; falling too slowly
+def test_at_most_target_slow_decrease_is_off_track():
+    # 6.2 -> 6.0 in a year: trend -0.20014; at 31/12/2025: 6.0 - 0.20014 × 2.08624 = 5.58 > 5
     frame = obs(("a", "debt", "2025", "target", 5.0, "percent", "at_most"),
                 ("a", "debt", "2022-11", "actual", 6.2), ("a", "debt", "2023-11", "actual", 6.0))
     assert one(frame, "observed_pace_pp_per_year").value == -0.2
-    assert one(frame, "status").value == "behind"
+    assert one(frame, "status").value == "off_track"
 
 
 def test_at_most_target_fast_decrease_is_on_track():
-    # 8 -> 6 in a year: observed (6 - 8) / 0.99932 = -2.00137 pp/year; required (5 - 6) / 2.08624 = -0.479.
-    # Falling 2 pp a year, the ratio reaches 5% well before 2025-12-31: on track.
+    # 8 -> 6 in a year: trend -2.00137; required (5 - 6) / 2.08624 = -0.479; 6 - 2.00137 × 2.08624 = 1.82 <= 5
     frame = obs(("a", "debt", "2025", "target", 5.0, "percent", "at_most"),
                 ("a", "debt", "2022-11", "actual", 8.0), ("a", "debt", "2023-11", "actual", 6.0))
     assert one(frame, "observed_pace_pp_per_year").value == -2.001
@@ -319,9 +307,9 @@ def test_at_most_target_fast_decrease_is_on_track():
 
 def test_over_target_needs_strictly_more():
     frame = obs(("a", "bhxh", "2025", "target", 50.0, "percent", "over"), ("a", "bhxh", "2023-11", "actual", 50.0))
-    assert one(frame, "status").value != "met"
+    assert one(frame, "status").value == "insufficient"
     frame = obs(("a", "bhxh", "2025", "target", 50.0, "percent", "over"), ("a", "bhxh", "2023-11", "actual", 50.1))
-    assert one(frame, "status").value == "met"
+    assert one(frame, "status").value == "on_track"
 
 
 # ---------------------------------------------------------------- competing sources
@@ -335,7 +323,7 @@ def test_most_recently_issued_source_wins(order):
     # the 2022 plan's 60 supersedes the 2020 plan's 50: gap 60 - 55 = 5, not yet met
     gap = one(frame, "gap_to_target_pp", srcs=srcs)
     assert gap.value == 5.0 and "new" in basis(gap)
-    assert one(frame, "status", srcs=srcs).value == "not_comparable"
+    assert one(frame, "status", srcs=srcs).value == "insufficient"   # one reading, below the target
 
 
 def test_source_without_issue_date_loses_to_a_dated_one():
@@ -407,7 +395,8 @@ def with_notes(frame: pd.DataFrame, notes: dict[int, str]) -> pd.DataFrame:
 
 @pytest.mark.parametrize("note, flag", [
     ("Uncertain: a sharp drop", "uncertain"),
-    ("Uncertain year: the page says only 'hết tháng 7'", "uncertain"),
+    ("Uncertain year: the page says only 'hết tháng 7'", "uncertain_date"),
+    ("Uncertain date: within 2024", "uncertain_date"),
     ("Background: end of September 2018", "background"),
     ("Different denominator: farmers and informal workers", "other_denominator"),
     ("Denominator as printed: 'lực lượng lao động'", "denominator_wording"),
@@ -429,13 +418,12 @@ def test_a_figure_on_a_different_denominator_is_not_measured_against_the_target(
 def test_uncertain_figures_are_used_and_keep_their_flag():
     frame = with_notes(BEHIND, {2: "Uncertain: equals the plan"})
     status = one(frame, "status")
-    assert status.value == "behind"
-    # (latest actual, target, then the two actuals of the observed pace the verdict rests on)
-    assert [(f.value, flag_of(f)) for f in status.inputs] == [(41.0, "uncertain"), (50.0, ""), (38.0, ""),
-                                                          (41.0, "uncertain")]
-    # an uncertain earlier actual also bears on the verdict
+    # one unflagged actual is not enough, so the uncertain one is used, and the verdict says so
+    assert status.value == "off_track" and "uncertain" in status.verdict.cautions
+    # (the target, then the actuals the verdict rests on, oldest first)
+    assert [(f.value, flag_of(f)) for f in status.inputs] == [(50.0, ""), (38.0, ""), (41.0, "uncertain")]
     status = one(with_notes(BEHIND, {3: "Uncertain year: 2022 assumed"}), "status")
-    assert "uncertain" in [flag_of(f) for f in status.inputs]
+    assert "uncertain_date" in [flag_of(f) for f in status.inputs]
 
 
 def test_no_required_pace_once_the_data_is_past_the_deadline():

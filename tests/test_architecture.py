@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from sitegen.consistency import CHECK_KINDS
 from sitegen.periods import PERIOD_PATTERN
 from sitegen.schema import FIELDS
 from sitegen.validate import VOCABULARIES
-from sitegen.vocabulary import FLAGS, METRICS, QUALIFIERS, STATUSES
+from sitegen.vocabulary import FLAGS, METRICS, QUALIFIERS, SCALES, STATUSES
 from tests.helpers import FIXTURES, REPO
 
 PACKAGE = REPO / "sitegen"
@@ -83,6 +82,7 @@ def test_the_descriptor_publishes_the_codes_own_rules(descriptor):
                  for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]}
     for resource in ("localities", "indicators", "sources"):   # ids: the code's patterns, for other tools
         assert resources[resource]["id"]["constraints"]["pattern"] == FIELDS[resource]["id"].pattern, resource
+    assert resources["indicators"]["unit"]["constraints"]["enum"] == list(SCALES)
 
 
 def test_the_readme_names_every_qualifier_flag_status_metric_and_check():
@@ -90,7 +90,8 @@ def test_the_readme_names_every_qualifier_flag_status_metric_and_check():
         words = f" ({q.document_words.replace('; ', ', ')})" if q.document_words else ""
         assert f"`{q.id}`{words}" in README, q.id
     for flag in FLAGS.values():
-        assert f'"{flag.prefix}"' in README, flag.prefix
+        for prefix in flag.prefixes:
+            assert f'"{prefix}' in README, prefix
     for name in list(STATUSES) + list(METRICS):
         assert f"`{name}`" in README, name
     for check in CHECK_KINDS.values():
@@ -102,7 +103,7 @@ def test_no_vocabulary_is_spelled_out_twice():
     (a label that is also an id, like "behind", is allowed: ids are how code names members)."""
     ids = set(QUALIFIERS) | set(FLAGS) | set(STATUSES)
     words = {q.word for q in QUALIFIERS.values()} | {f.label for f in FLAGS.values()} | \
-            {s.label for s in STATUSES.values()} | {f.prefix for f in FLAGS.values()}
+            {s.label for s in STATUSES.values()} | {p for f in FLAGS.values() for p in f.prefixes}
     words -= ids | {""}
     for path in MODULES:
         if path.name == "vocabulary.py":

@@ -83,11 +83,11 @@ def test_checks_csv_has_every_warning(built):
     assert rows[0] == ["severity", "code", "locality", "indicator", "period", "message"]
     # sorted by locality, indicator, period, code
     assert [r[:5] for r in rows[1:]] == [
-        ["warning", "source-disagreement", "da-nang", "bhyt", "2025"],       # 95.15% (QĐ 546) vs 99% (own plan)
+        ["warning", "target-disagreement", "da-nang", "bhyt", "2025"],       # 95.15% (QĐ 546) vs 99% (own plan)
         ["warning", "part-sum", "tra-vinh", "bhxh", "2023"],                 # 26 + 3 = 29, not 29.72
         ["warning", "denominator-mismatch", "tra-vinh", "bhxh_mandatory", "2023"],  # 15647 / 26% vs 17404 / 29.72%
         ["warning", "subdivision-sum", "tra-vinh", "bhxh_mandatory", "2023"],     # 1888 + 3259 vs 15647
-        ["warning", "source-disagreement", "vn", "bhxh", "2021"]]            # 35% vs 35.6%
+        ["warning", "target-disagreement", "vn", "bhxh", "2021"]]            # 35% vs 35.6%
     assert "95.15%" in rows[1][5] and "99%" in rows[1][5]
     assert "29%" in rows[2][5] and "29.72%" in rows[2][5]
     assert "58,560" in rows[3][5] and "60,181" in rows[3][5]
@@ -106,8 +106,37 @@ def test_metrics_csv(built):
 
 
 def test_input_files_copied(built):
-    for name in ["datapackage.json", "localities.csv", "indicators.csv", "sources.csv", "observations.csv"]:
+    for name in ["localities.csv", "indicators.csv", "sources.csv", "observations.csv"]:
         assert (built / "output" / "data" / name).read_bytes() == (built / "data" / name).read_bytes(), name
+
+
+def test_published_datapackage_describes_the_inputs_and_the_derived_files(built):
+    import json
+    curated = json.loads((built / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    published = json.loads((built / "output" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert published["resources"][:4] == curated["resources"]
+    derived = {r["name"]: r for r in published["resources"][4:]}
+    assert sorted(derived) == ["metrics", "verdicts"]
+    for name, resource in derived.items():
+        header = read_csv(built / "output" / "data" / resource["path"])[0]
+        assert header == [f["name"] for f in resource["schema"]["fields"]], name
+
+
+def test_verdicts_csv(built):
+    rows = read_csv(built / "output" / "data" / "verdicts.csv")
+    assert rows[0] == ("locality,indicator,target_period,target_value,qualifier,target_source,latest_period,"
+                       "latest_value,latest_source,as_of,projected_value,status,evidence,reason").split(",")
+    by_key = {(r[0], r[1], r[2]): r for r in rows[1:]}
+    # Trà Vinh BHXH: 25 (30/06/2022, uncertain date) and 27.5 (31/12/2022), 6 months apart; the line reaches
+    # 27.5 + 2.5 / (184 / 365.25) × (365 / 365.25) = 32.46 by 31/12/2023 ≥ 29.72: on track, indicative
+    tv = by_key[("tra-vinh", "bhxh", "2023")]
+    assert tv[3:] [:3] == ["29.72", "exact", "tv-plan"] and tv[6:10] == ["2022-12", "27.5", "news2", "2022-12-31"]
+    assert tv[11:13] == ["on_track", "indicative"] and "marked uncertain" in tv[13]
+    assert tv[10] == str(round(27.5 + 2.5 / (184 / 365.25) * (365 / 365.25), 2))
+    # metrics.csv's status rows say the same
+    metrics = {(r[0], r[1], r[2]): r[4] for r in read_csv(built / "output" / "data" / "metrics.csv")[1:]
+               if r[3] == "status"}
+    assert metrics == {key: r[11] for key, r in by_key.items()}
 
 
 def test_chart_csvs_have_canonical_numbers(built):
@@ -273,20 +302,20 @@ def test_footer_dates_come_from_the_data_and_source_date_epoch(project, monkeypa
     plain_vi = (project / "plain" / "index.html").read_text(encoding="utf-8")
     dated_vi = (project / "dated" / "index.html").read_text(encoding="utf-8")
     dated_en = (project / "dated" / "en" / "index.html").read_text(encoding="utf-8")
-    # The mini data's newest actual is dated 31/03/2023; its newest document was issued on 15/08/2022.
-    assert "Số liệu hoặc văn bản mới nhất: 31/03/2023." in plain_vi
+    # The mini data's newest actual is dated 31/12/2023; its newest document was issued on 15/08/2022.
+    assert "Số liệu hoặc văn bản mới nhất: 31/12/2023." in plain_vi
     assert "14/11/2023" not in plain_vi and "Xây dựng ngày" not in plain_vi
     assert "Xây dựng ngày 14/11/2023." in dated_vi
-    assert "Newest figure or document: 31 March 2023. Built on 14 November 2023." in " ".join(dated_en.split())
+    assert "Newest figure or document: 31 December 2023. Built on 14 November 2023." in " ".join(dated_en.split())
 
 
 def test_data_date_counts_actuals_not_targets(project, monkeypatch):
     with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
-        f.write("da-nang,,bhxh,2023-05,actual,45,percent,exact,news,đạt 45%,\n"
+        f.write("da-nang,,bhxh,2024-05,actual,45,percent,exact,news,đạt 45%,\n"
                 "da-nang,,bhyt,2030,target,99.5,percent,at_least,dn-plan,\"ít nhất 99,5%\",\n")
     build("output")
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert "Số liệu hoặc văn bản mới nhất: 31/05/2023." in page   # the new actual; the 2030 target does not count
+    assert "Số liệu hoặc văn bản mới nhất: 31/05/2024." in page   # the new actual; the 2030 target does not count
 
 
 def test_failed_build_leaves_output_unchanged(project):

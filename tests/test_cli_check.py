@@ -20,11 +20,12 @@ def test_version_and_help():
 def test_check_reports_warnings_but_passes(mini):
     result = run("check")
     assert result.exit_code == 0
-    assert result.stdout == "data: 30 figures OK, 5 consistency warning(s).\n"
+    assert result.stdout == "data: 39 figures OK, 5 consistency warning(s).\n"
     # 26% + 3% = 29%; 17,404 ÷ 29.72% = 58,560 and 15,647 ÷ 26% = 60,181; 1,888 + 3,259 = 5,147
     assert result.stderr == (
-        "data/observations.csv:8: warning: Da Nang, health insurance, target 2025: 95.15% in 546/QĐ-TTg, "
-        "29 April 2022 but 99% in 64/KH-UBND, 12 April 2021. [source-disagreement]\n"
+        "data/observations.csv:8: warning: Da Nang, health insurance, 2025: 546/QĐ-TTg, 29 April 2022 sets a "
+        "target of 95.15%, 64/KH-UBND, 12 April 2021 one of 99% (both are kept; the methodology says which one "
+        "counts). [target-disagreement]\n"
         "data/observations.csv:9: warning: Tra Vinh City, target 2023: mandatory social insurance + voluntary social "
         "insurance = 29%, but social insurance is stated as 29.72% (49/KH-BCĐ). [part-sum]\n"
         "data/observations.csv:13: warning: Tra Vinh City, target 2023: the counts and rates imply different "
@@ -32,8 +33,9 @@ def test_check_reports_warnings_but_passes(mini):
         "60,181 (15,647 ÷ 26%) (49/KH-BCĐ). [denominator-mismatch]\n"
         "data/observations.csv:13: warning: Tra Vinh City, mandatory social insurance, target 2023: the 2 wards or "
         "communes add up to 5,147 people, but the stated total is 15,647 people (49/KH-BCĐ). [subdivision-sum]\n"
-        "data/observations.csv:29: warning: Viet Nam, social insurance, target 2021: 35% in 28-NQ/TW, 23 May 2018 but "
-        "35.6% in 1234/QĐ-BHXH, 15 January 2018. [source-disagreement]\n")
+        "data/observations.csv:29: warning: Viet Nam, social insurance, 2021: 28-NQ/TW, 23 May 2018 sets a target "
+        "of 35%, 1234/QĐ-BHXH, 15 January 2018 one of 35.6% (both are kept; the methodology says which one "
+        "counts). [target-disagreement]\n")
 
 
 def test_strict_turns_warnings_into_failure(mini):

@@ -86,11 +86,19 @@ def test_counts_and_rates_implying_different_denominators():
                                 "implies 60,278 (12,369 ÷ 20.52%) (S/KH).")]
 
 
-def test_the_same_figure_from_two_sources():
+def test_two_reports_of_the_same_actual_that_disagree():
+    frame = obs(("hn", None, "bhyt", "2024", "actual", 94.5, "percent", "a", 2),
+                ("hn", None, "bhyt", "2024", "actual", 93.65, "percent", "b", 3))
+    assert messages(frame) == [("source-disagreement", "bhyt", 2,
+                                "Place HN, health insurance, actual 2024: 93.65% in B/KH but 94.5% in A/KH.")]
+
+
+def test_two_documents_that_set_different_targets_are_not_a_disagreement_between_reports():
     frame = obs(("hn", None, "bhyt", "2024", "target", 94.5, "percent", "a", 2),
                 ("hn", None, "bhyt", "2024", "target", 93.65, "percent", "b", 3))
-    assert messages(frame) == [("source-disagreement", "bhyt", 2,
-                                "Place HN, health insurance, target 2024: 93.65% in B/KH but 94.5% in A/KH.")]
+    assert messages(frame) == [("target-disagreement", "bhyt", 2,
+                                "Place HN, health insurance, 2024: B/KH sets a target of 93.65%, A/KH one of 94.5% "
+                                "(both are kept; the methodology says which one counts).")]
 
 
 def test_every_check_kind_is_defined_once_with_its_words():

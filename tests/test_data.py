@@ -13,7 +13,7 @@ def codes(issues):
 def test_mini_data_reads_without_issues(mini):
     dataset, issues = load_dataset(mini / "data")
     assert issues == []
-    assert len(dataset.observations) == 30
+    assert len(dataset.observations) == 39
     assert dataset.observations.loc[0, "value"] == 35.0
     assert dataset.observations.loc[0, "_line"] == 2
 

@@ -69,12 +69,16 @@ def test_the_localitys_own_target_counts_over_a_national_assignment(project):
     append_line(project / OBS, "da-nang,,bhxh,2025,target,47,percent,exact,nq28,47%,")
     append_line(project / OBS, "da-nang,,bhxh,2023,target,42,percent,exact,nq28,42%,")
     home = build_and_read(project, "index.html")
-    cell = home[home.index("Đà Nẵng Mục tiêu"):][:60]
+    scorecard = home[home.index("Đà Nẵng Mục tiêu"):][:40]
+    assert scorecard.startswith("Đà Nẵng Mục tiêu ít nhất 50% (2025)"), scorecard
+    overview = home[home.index("Tổng quan: mục tiêu"):]
+    cell = overview[overview.index("Đà Nẵng Mục tiêu"):][:60]
     assert cell.startswith("Đà Nẵng Mục tiêu 2025: ít nhất 50%"), cell
     compare = build_and_read(project, "compare.html")
-    table = compare[compare.index("Mục tiêu năm 2023"):]
+    # the league ranks 2025, the latest of the final-target years (Đà Nẵng 2025, Trà Vinh 2023, one each)
+    table = compare[compare.index("Mục tiêu năm 2025"):]
     table = table[:table.index("Tốc độ theo kế hoạch")]
-    assert table.count("Đà Nẵng") == 1 and "ít nhất 44,5%" in table and "42%" not in table
+    assert table.count("Đà Nẵng") == 1 and "ít nhất 50%" in table and "47%" not in table
 
 
 def test_an_uncertain_figure_says_so_wherever_it_is_shown(project):
@@ -137,12 +141,13 @@ def test_required_path_runs_from_the_latest_actual_to_the_target_while_the_deadl
     build_and_read(project, "localities/da-nang.html")
     required = [(r["date"], r["value"]) for r in chart_rows(project, "localities/da-nang.html", "locality-da-nang-bhxh")
                 if r["kind"] == "required"]
-    assert required == [("2022-07-31", 43.22), ("2023-12-31", 44.5)]
+    # from the latest comparable actual to the final target of the plan in force (2025), not the next one
+    assert required == [("2022-07-31", 43.22), ("2025-12-31", 50.0)]
 
 
 def test_no_required_path_once_the_data_is_past_the_deadline(project):
-    # A figure of March 2024 makes the 2023 target's deadline history.
-    append_line(project / OBS, "tra-vinh,,bhxh,2024-03,actual,30,percent,exact,news,đạt 30%,")
+    # A figure of March 2026 makes the 2025 target's deadline history.
+    append_line(project / OBS, "tra-vinh,,bhxh,2026-03,actual,30,percent,exact,news,đạt 30%,")
     page = build_and_read(project, "localities/da-nang.html")
     assert [r for r in chart_rows(project, "localities/da-nang.html", "locality-da-nang-bhxh") if r["kind"] == "required"] == []
-    assert "Tốc độ cần thiết" not in page and "Khoảng cách đến mục tiêu +1,28 điểm phần trăm" in page
+    assert "Tốc độ cần thiết" not in page and "Khoảng cách đến mục tiêu +6,78 điểm phần trăm" in page   # 50 - 43.22

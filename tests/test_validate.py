@@ -54,7 +54,7 @@ def test_duplicate_figure_names_the_first_line(mini):
     append_line(mini / "data" / "observations.csv", "vn,,bhxh,2021,target,36,percent,about,nq28,khoảng 36%,")
     dataset, _ = load_dataset(mini / "data")
     assert [i.format() for i in validate(dataset)] == [
-        f"{OBS}:32: duplicate row: same locality, subdivision, indicator, period, kind, unit, source as line 2 "
+        f"{OBS}:41: duplicate row: same locality, subdivision, indicator, period, kind, unit, source as line 2 "
         "(remove one of the two rows, or correct the one that is wrong) [duplicate-key]"]
 
 

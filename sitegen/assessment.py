@@ -1,0 +1,265 @@
+"""Evidence-graded progress assessment (part of the analysis stage: pure functions, no text).
+
+For each locality and indicator: the final target of the plan in force is assessed against
+the comparable actuals, with a straight-line projection to its deadline; interim targets are
+judged only after their deadline, against a reading of that period's end. Every verdict
+carries its evidence grade and the figures it rests on. The rules, in order:
+
+- Which target: the latest year target that counts (analysis.percent_series: the locality's
+  own document before a national assignment, then the newest).
+- Comparable actuals: the locality's whole-locality percentages, not flagged Background or
+  Different denominator; unflagged ones first, Uncertain ones only when the unflagged are
+  not enough. Walking back from the newest, an actual whose implied denominator (count ÷ rate,
+  where a document gives both) is not on the same base as the newer ones ends the series.
+- Verdicts: met / missed from a reading of the deadline's period end; on_track / off_track
+  from the projection at the deadline (at least two actuals six months apart), or on_track
+  from a single reading that already reaches the target; otherwise insufficient, no_actual.
+- Evidence: firm, or indicative when it rests on an Uncertain figure, a single reading, an
+  "about" reading against a sharper target, a reading dated before the plan, or a projection
+  reaching further ahead than twice the time the actuals span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .figures import Figure
+from .periods import years_between
+
+BASE_TOLERANCE = 0.03          # two implied denominators within 3% are the same base …
+BASE_GROWTH_PER_YEAR = 0.02    # … and a labour force or population may grow up to 2% a year on top
+MIN_SPAN_MONTHS = 6            # a projection needs two actuals at least six months apart
+LONG_PROJECTION = 2.0          # projecting further ahead than twice the actuals' span: indicative
+ABOUT_MAX_SHARE = 0.02         # an "about" target tolerates rounding, never more than 2% of its value
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The assessment of one target."""
+    locality: str
+    indicator: str
+    target: Figure
+    final: bool                 # the final target of the plan in force (else an interim one, past due)
+    status: str                 # vocabulary.VERDICTS
+    evidence: str               # vocabulary.GRADES: firm, indicative, insufficient
+    reason: str                 # vocabulary.VERDICT_REASONS: the case of the rule that decided it
+    used: tuple[Figure, ...] = ()       # the actuals it rests on, oldest first
+    projected: float | None = None      # the straight line's value at the deadline
+    slope: float | None = None          # its yearly change, percentage points
+    cautions: tuple[str, ...] = ()      # vocabulary.CAUTIONS: why it is only indicative
+
+    @property
+    def latest(self) -> Figure | None:
+        return self.used[-1] if self.used else None
+
+    @property
+    def as_of(self) -> date | None:
+        return self.latest.end if self.latest else None
+
+    @property
+    def gap(self) -> float | None:
+        """Target minus the latest actual, percentage points."""
+        return self.target.value - self.latest.value if self.latest else None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An actual read before a target's deadline in the same period: it says where the
+    locality stood, never that the target was met."""
+    target: Figure
+    actual: Figure
+    reaches: bool
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an assessment of one locality and indicator can use."""
+    targets: list[Figure]              # the year targets that count, by date
+    actuals: list[Figure]              # measured actuals (not on another base), by date
+    counts: list[Figure]               # whole-locality counts of people (for implied denominators)
+    issued: dict[str, date]            # documents' issue dates
+    as_of: date | None                 # the newest figure or document in the data
+
+
+def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:
+    """The final target's verdict first, then each interim target judged after its deadline."""
+    if not evidence.targets:
+        return []
+    final = evidence.targets[-1]
+    verdicts = [final_verdict(locality, indicator, final, evidence)]
+    for target in evidence.targets[:-1]:
+        verdict = interim_verdict(locality, indicator, target, evidence)
+        if verdict:
+            verdicts.append(verdict)
+    return verdicts
+
+
+def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evidence) -> Verdict:
+    def verdict(status, reason, used=(), projected=None, slope=None, cautions=()):
+        grade = "insufficient" if status in ("insufficient", "no_actual") else (
+            "indicative" if cautions else "firm")
+        return Verdict(locality, indicator, target, True, status, grade, reason, tuple(used), projected, slope,
+                       tuple(cautions))
+
+    if not evidence.actuals:
+        return verdict("insufficient", "counts_only") if evidence.counts else verdict("no_actual", "no_actual")
+    used = comparable(evidence.actuals, evidence.counts)
+    if not used:
+        return verdict("insufficient", "not_comparable")
+    at_deadline = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
+    if at_deadline:
+        return deadline_verdict(verdict, target, at_deadline[-1], used)
+    if evidence.as_of and target.end < evidence.as_of:
+        return verdict("insufficient", "deadline_unread", used)
+    used = [a for a in used if a.end < target.end]
+    if span_months(used) >= MIN_SPAN_MONTHS:
+        slope, projected = projection(used, target.end)
+        reaches = reached(projected, target)
+        cautions = common_cautions(used, target, evidence) + long_projection(used, target)
+        return verdict("on_track" if reaches else "off_track", "projected_reaches" if reaches else "projected_short",
+                       used, projected, slope, cautions)
+    if used and reached(used[-1].value, target):
+        cautions = ("single",) + common_cautions(used[-1:], target, evidence)
+        return verdict("on_track", "above_before_deadline", used[-1:], cautions=cautions)
+    return verdict("insufficient", "too_few", used)
+
+
+def deadline_verdict(verdict, target: Figure, reading: Figure, used: list[Figure]) -> Verdict:
+    """met / missed: a reading of the deadline's own period end."""
+    cautions = tuple(c for c in ("uncertain", "about_reading") if c in reading_cautions(reading, target))
+    return verdict("met" if reached(reading.value, target) else "missed",
+                   "met_at_deadline" if reached(reading.value, target) else "missed_at_deadline",
+                   [reading], cautions=cautions)
+
+
+def interim_verdict(locality: str, indicator: str, target: Figure, evidence: Evidence) -> Verdict | None:
+    """An interim target is judged only against a comparable reading of its period's end."""
+    used = comparable(evidence.actuals, evidence.counts)
+    readings = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
+    if not readings:
+        return None
+    reading = readings[-1]
+    met = reached(reading.value, target)
+    cautions = reading_cautions(reading, target)
+    return Verdict(locality, indicator, target, False, "met" if met else "missed",
+                   "indicative" if cautions else "firm", "met_at_deadline" if met else "missed_at_deadline",
+                   (reading,), cautions=cautions)
+
+
+def readings_before_deadline(targets: list[Figure], actuals: list[Figure]) -> list[Reading]:
+    """Actuals read during a target's own period, before its deadline (e.g. 31/07/2022 against
+    the 2022 target): worded "above the 2022 target as of 31/07/2022", never "met"."""
+    found = []
+    for target in targets:
+        same_period = [a for a in actuals if a.end.year == target.end.year and a.end < target.end
+                       and (a.flag is None or a.flag.id != "background")]
+        if same_period:
+            found.append(Reading(target, same_period[-1], reached(same_period[-1].value, target)))
+    return found
+
+
+# ---------------------------------------------------------------- comparable actuals
+
+def comparable(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
+    """The actuals a verdict may rest on, oldest first: unflagged ones when they are enough for a
+    projection, else the Uncertain ones too; Background figures never; each series cut where the
+    base (implied denominator) changes."""
+    candidates = [a for a in actuals if a.flag is None or a.flag.id not in ("background", "other_denominator")]
+    unflagged = same_base([a for a in candidates if a.flag is None or not a.flag.uncertain], counts)
+    if span_months(unflagged) >= MIN_SPAN_MONTHS:
+        return unflagged
+    with_uncertain = same_base(candidates, counts)
+    return with_uncertain if len(with_uncertain) > len(unflagged) else unflagged
+
+
+def implied_bases(actuals: list[Figure], counts: list[Figure]) -> dict[int, float]:
+    """count ÷ rate for each rate whose document gives the count of the same figure, by line (a count
+    of a part, such as mandatory participants beside an all-BHXH rate, is not the same figure)."""
+    by_key = {(c.indicator, c.period, c.kind, c.source): c.value for c in counts}
+    return {a.line: by_key[(a.indicator, a.period, a.kind, a.source)] / (a.value / 100)
+            for a in actuals if (a.indicator, a.period, a.kind, a.source) in by_key and a.value > 0}
+
+
+def same_base(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
+    """The newest actuals back to the first whose implied denominator is not on the same base as
+    the newer ones' (where both are known), oldest first."""
+    bases = implied_bases(actuals, counts)
+    kept: list[Figure] = []
+    reference: tuple[float, date] | None = None    # the oldest kept actual with a known base
+    for actual in sorted(actuals, key=lambda a: (a.end, a.line), reverse=True):
+        base = bases.get(actual.line)
+        if base is not None and reference is not None and not on_same_base(base, actual.end, *reference):
+            break
+        kept.append(actual)
+        if base is not None:
+            reference = (base, actual.end)
+    return kept[::-1]
+
+
+def on_same_base(earlier: float, earlier_date: date, later: float, later_date: date) -> bool:
+    change = later / earlier - 1
+    allowed_growth = BASE_TOLERANCE + BASE_GROWTH_PER_YEAR * years_between(earlier_date, later_date)
+    return -BASE_TOLERANCE < change < allowed_growth
+
+
+def months_between(start: date, end: date) -> float:
+    """Calendar months (periods end on month ends: 31/12/2022 to 31/12/2023 is 12, not 11.99)."""
+    return (end.year - start.year) * 12 + end.month - start.month + (end.day - start.day) / 31
+
+
+def span_months(actuals: list[Figure]) -> float:
+    return months_between(actuals[0].end, actuals[-1].end) if actuals else 0.0
+
+
+# ---------------------------------------------------------------- projection and thresholds
+
+def projection(actuals: list[Figure], deadline: date) -> tuple[float, float]:
+    """(slope, value at the deadline) of the least-squares line through the actuals (time in years)."""
+    origin = actuals[0].end
+    xs = [years_between(origin, a.end) for a in actuals]
+    ys = [a.value for a in actuals]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+             / sum((x - mean_x) ** 2 for x in xs))
+    return slope, mean_y + slope * (years_between(origin, deadline) - mean_x)
+
+
+def about_band(value: float) -> float:
+    """"about 45%" is reached by a value that rounds to it, from half a unit of the last decimal
+    the target is stated with (45 → 44.5; 95.15 → 95.145), but never more than 2% of the target
+    below it ("about 3%" → 2.94, not 2.5)."""
+    text = f"{value:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return min(0.5 * 10 ** -decimals, ABOUT_MAX_SHARE * value)
+
+
+def reached(value: float, target: Figure) -> bool:
+    """Whether a value reaches the target as its qualifier words it ("about": within its band)."""
+    if target.qualifier.id == "about":
+        return value >= target.value - about_band(target.value)
+    return target.qualifier.reached(value, target.value)
+
+
+# ---------------------------------------------------------------- evidence
+
+def reading_cautions(reading: Figure, target: Figure) -> tuple[str, ...]:
+    cautions = []
+    if reading.flag is not None and reading.flag.uncertain:
+        cautions.append("uncertain")
+    if reading.qualifier.id == "about" and target.qualifier.id != "about":
+        cautions.append("about_reading")
+    return tuple(cautions)
+
+
+def common_cautions(used: list[Figure], target: Figure, evidence: Evidence) -> tuple[str, ...]:
+    cautions = {c for a in used for c in reading_cautions(a, target)}
+    issued = evidence.issued.get(target.source)
+    if issued and used[-1].end < issued:
+        cautions.add("before_plan")
+    return tuple(c for c in ("uncertain", "about_reading", "before_plan") if c in cautions)
+
+
+def long_projection(used: list[Figure], target: Figure) -> tuple[str, ...]:
+    ahead = months_between(used[-1].end, target.end)
+    return ("long_projection",) if ahead > LONG_PROJECTION * span_months(used) else ()
