@@ -1,5 +1,7 @@
 """Schema, reference and range rules, each on the mini data with one thing broken."""
 
+import json
+
 import pytest
 
 from sitegen.data import load_dataset
@@ -76,3 +78,15 @@ def test_every_issue_is_reported_not_just_the_first(mini):
     dataset, _ = load_dataset(mini / "data")
     assert [(i.line, i.code) for i in validate(dataset)] == [
         (2, "out-of-range"), (8, "unknown-reference"), (10, "negative-count")]
+
+
+def test_a_descriptor_may_add_constraints_to_the_columns_the_code_does_not_own(mini):
+    """datapackage.json cannot loosen the code's rules, but it may add its own: here a pattern on
+    a document's title (matched under a time limit)."""
+    path = mini / "data" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    sources = next(r for r in package["resources"] if r["name"] == "sources")["schema"]["fields"]
+    next(f for f in sources if f["name"] == "title")["constraints"] = {"pattern": "[A-ZĐ].*"}
+    path.write_text(json.dumps(package), encoding="utf-8")
+    assert issues_after(mini, "Tin mẫu thứ hai", "tin mẫu thứ hai", "sources.csv") == [
+        "data/sources.csv:6: column 'title': 'tin mẫu thứ hai' is not well-formed (it must match [A-ZĐ].*) [pattern]"]
