@@ -47,9 +47,20 @@ class PageGlobals:
     "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
     data_licence: dict | None = None
     "The data's licence from datapackage.json: `title` and `path` (a URL), or None."
+    chart_payload: dict | None = None
+    "What the page's charts draw (kinds, datasets, per-chart settings), for `<script type=\"application/json\" id=\"sitegen-charts\">` with the `script_json` filter; None on a page without charts."
 
 
 # ---------------------------------------------------------------- shared views
+
+@dataclass(frozen=True)
+class Picker:
+    """The localities a reader can highlight on a page's crowded charts (shown by site.js)."""
+    options: list[tuple[str, str]]
+    "(id, name) of every locality on those charts but the national benchmark, which is always highlighted."
+    note: str
+    "Which localities are highlighted until the reader picks, and that the page's address keeps the choice."
+
 
 @dataclass(frozen=True)
 class FigureView:
@@ -121,21 +132,31 @@ class FigureView:
 
 @dataclass
 class Chart:
-    """A chart: its Vega-Lite spec and everything shown around it."""
+    """A chart: what site.js draws, and everything shown around it."""
     id: str
-    "Unique on the site; the figure's anchor is `fig-<id>`, the spec's script `spec-<id>`."
-    spec: dict
-    "The Vega-Lite spec (render it with the `script_json` filter inside `<script type=\"application/json\">`)."
+    "Unique on the site; the figure's anchor is `fig-<id>`."
+    config: dict
+    "What site.js needs: `kind`, `dataset`, `title`, `subtitle` (drawn lines), `description`, `highlight` (locality ids), `many`."
+    dataset: dict
+    "The figures drawn, compact (sent once per page, see `chart_payload`)."
     title: str
     "The chart's title."
-    subtitle: list[str]
-    "Lines under the title: the unit and what the line styles mean, then the sources."
+    subtitle: str
+    "The unit and what the line styles mean."
+    sources: list[str]
+    "Every document the chart draws from, as cited."
+    sources_folded: bool
+    "True when there are too many documents to list in the drawing: it says how many, the caption folds the list."
     rows: list[dict]
-    "The points drawn: dicts with `series`, `kind`, `kind_label`, `date`, `value`, `value_label`, `period_label`, `source_label`."
+    "Every point drawn: dicts with `locality`, `series`, `kind`, `kind_label`, `date`, `value`, `value_label`, `period_label`, `source_label`."
+    table_rows: list[dict]
+    "The rows of the table under the chart: every point, or with many localities the highlighted ones; empty when another chart's table holds them."
     csv: str
-    "Path of the chart's CSV from the site root (`data/charts/<id>.csv`)."
+    "Path of the chart's CSV (every point) from the site root (`data/charts/<id>.csv`)."
     alt: str
-    "A text alternative: the title and every figure."
+    "A text alternative: the title and every figure of the highlighted localities."
+    many: bool
+    "True when the chart has more localities than it colours: a few are highlighted, the reader picks others."
 
 
 @dataclass(frozen=True)
@@ -194,6 +215,17 @@ class VerdictView:
 
 
 @dataclass(frozen=True)
+class FigureCount:
+    """How many figures of a document describe one locality."""
+    locality: str
+    "The locality's id (its page lists the figures, under `#figures`)."
+    name: str
+    "The locality's name."
+    count: int
+    "How many figures."
+
+
+@dataclass(frozen=True)
 class SourceView:
     """A document that figures come from."""
     id: str
@@ -216,8 +248,8 @@ class SourceView:
     "The curators' note on the document, or empty."
     count: int
     "How many figures come from it."
-    figures: list[FigureView] = field(default_factory=list)
-    "Its figures (sources page only)."
+    counts: list[FigureCount] = field(default_factory=list)
+    "How many of its figures describe each locality (sources page only)."
 
 
 @dataclass(frozen=True)
@@ -257,6 +289,8 @@ class ScorecardCell:
     "Without a verdict: the latest comparable actual, if any."
     note: str
     "Without a verdict: `no target in the plans`, or `counts only (no rate published)` when only counts of people were published."
+    sort_rank: int = 0
+    "Its place when readers sort the column: met, on track, off track, missed, not enough data, no actual, no target."
 
 
 @dataclass(frozen=True)
@@ -314,6 +348,8 @@ class HomeContext:
     "The overview's columns: indicators marked `overview` in indicators.csv that two localities report."
     headline_charts: list[Chart]
     "One chart per indicator marked `headline` in indicators.csv."
+    picker: Picker | None
+    "The localities to highlight on the headline charts, or None when every locality is coloured."
 
     def charts(self) -> list[Chart]:
         return list(self.headline_charts)
@@ -448,7 +484,9 @@ class IndicatorContext:
     main_chart: Chart | None
     "Every locality on one chart, or None without a percentage."
     multiples: Chart | None
-    "One small panel per locality."
+    "One small panel per locality (per highlighted locality when there are many)."
+    picker: Picker | None
+    "The localities to highlight on both charts, or None when every locality is coloured."
     figures: list[FigureView]
     "Every whole-locality figure."
 
@@ -538,11 +576,23 @@ class CompareContext:
 
 # ---------------------------------------------------------------- the other pages
 
+@dataclass(frozen=True)
+class SourceGroup:
+    """The documents whose figures describe one locality (or several, or none)."""
+    id: str
+    "The locality's id, `several` or `none`; the section's anchor is `sources-<id>`."
+    name: str
+    "The locality's name, or what the group holds."
+    sources: list[SourceView]
+    "In the order of sources.csv, each with its `counts`."
+
+
 @dataclass
 class SourcesContext:
-    """`sources.html`: every document with its figures."""
-    sources: list[SourceView]
-    "In the order of sources.csv, each with `figures`."
+    """`sources.html`: every document, grouped by the locality its figures describe; the
+    figures themselves are on the localities' pages (the page stays small at any size)."""
+    groups: list[SourceGroup]
+    "Documents about several localities first, then one group per locality, then documents no figure cites."
 
     def charts(self) -> list[Chart]:
         return []

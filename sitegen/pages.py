@@ -8,21 +8,20 @@ counts and which actuals are comparable come from the analysis; pages never re-d
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 
-from .charts import ChartSeries, chart_spec, series_colours
 from .assessment import ABOUT_MAX_SHARE, BASE_GROWTH_PER_YEAR, BASE_TOLERANCE, LONG_PROJECTION, MIN_SPAN_MONTHS
-from .contexts import (Chart, CompareContext, DataContext, DocumentView, Fact, FigureView, GapEntry, HomeContext,
-                       IndicatorContext, IndicatorLink, IndicatorSection, LeagueTable, LocalityContext, LocalityView,
-                       MethodologyContext, NotFoundContext, OverviewCell, OverviewRow, PaceEntry, RankedTarget,
-                       RuleView, Scorecard, ScorecardCell, ScorecardRow, SourcesContext, SourceView, WardRow,
-                       WardTable)
+from .contexts import (Chart, CompareContext, DataContext, DocumentView, Fact, FigureCount, FigureView, GapEntry,
+                       HomeContext, IndicatorContext, IndicatorLink, IndicatorSection, LeagueTable, LocalityContext,
+                       LocalityView, MethodologyContext, NotFoundContext, OverviewCell, OverviewRow, PaceEntry,
+                       RankedTarget, RuleView, Scorecard, ScorecardCell, ScorecardRow, SourceGroup, SourcesContext,
+                       SourceView, WardRow, WardTable)
 from .consistency import CHECK_KINDS
 from .figures import NATIONAL, Figure
 from .i18n import LANGUAGES, Language
+from .page_charts import chart_picker, make_chart
 from .sitedata import SiteData
-from .vocabulary import CAUTIONS, FLAGS, GRADES, KINDS, NO_VERDICT, QUALIFIERS, SCALES, STATUSES
+from .vocabulary import CAUTIONS, FLAGS, GRADES, NO_VERDICT, QUALIFIERS, SCALES, STATUSES
 from .wording import (check_views, cite, comparability_notes, fact_sentence, metric_basis, pace_rows,
                       reading_sentence, verdict_fact, verdict_view)
 
@@ -53,90 +52,6 @@ def build_pages(site: SiteData, lang: Language, site_title: str) -> list[Page]:
     return pages
 
 
-# ---------------------------------------------------------------- charts
-
-def series_name(site: SiteData, locality_id: str, lang: Language) -> str:
-    name = site.locality_name(locality_id, lang)
-    return lang.gettext("%(name)s (national benchmark)") % {"name": name} if locality_id == NATIONAL else name
-
-
-def chart_rows(site: SiteData, lang: Language, indicator: str, locality_ids: list[str],
-               with_required_path: bool) -> list[dict]:
-    rows = []
-    for locality in locality_ids:
-        for r in site.views(site.whole_percent(locality, indicator), lang):
-            rows.append(chart_point(site, lang, r))
-        if with_required_path and locality != NATIONAL:
-            rows += required_path(site, lang, locality, indicator)
-    return rows
-
-
-def chart_point(site: SiteData, lang: Language, r: FigureView) -> dict:
-    return {"series": series_name(site, r.locality, lang), "panel": r.locality_name, "kind": r.kind,
-            "kind_label": r.kind_label, "line": line_key(r.figure),
-            "date": r.figure.end.isoformat(), "value": r.figure.value,
-            # A flagged figure says so wherever its value is read: tooltip, chart table, alt text.
-            "value_label": f"{r.value_label} ({r.flag_label})" if r.flag else r.value_label,
-            "period_label": r.period_label, "source_label": r.source_label}
-
-
-def line_key(f: Figure) -> str:
-    """Actuals of a locality form one trajectory; each document's targets form their own line."""
-    return f"{f.locality}|actual" if f.kind == "actual" else f"{f.locality}|target|{f.source}"
-
-
-def required_path(site: SiteData, lang: Language, locality: str, indicator: str) -> list[dict]:
-    """The straight line from the latest actual to the target the analysis measured it against:
-    its metric's inputs are the very figures it used."""
-    required = site.analysis.metrics_for(locality, indicator).get("required_pace_pp_per_year")
-    if required is None:   # met, or the deadline has passed
-        return []
-    points = []
-    for figure in required.inputs:   # (latest actual, target)
-        point = chart_point(site, lang, site.view(figure, lang))
-        required_kind = KINDS["required"]
-        point.update(kind=required_kind.id, kind_label=lang.gettext(required_kind.label), line=f"{locality}|required")
-        points.append(point)
-    return points
-
-
-def chart_titles(lang: Language) -> dict:
-    _ = lang.gettext
-    # The denominator can be long: it is spelled out in the subtitle, the axis just says "%".
-    return {"x": _("End of year"), "y": "%", "series": _("Locality"), "kind": _("Figure"), "period": _("Period"),
-            "value": _("Value"), "source": _("Source")}
-
-
-def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicator: str,
-               locality_ids: list[str], title: str, with_required_path: bool = False) -> Chart | None:
-    rows = chart_rows(site, lang, indicator, locality_ids, with_required_path)
-    if not rows:
-        return None
-    _ = lang.gettext
-    colours = series_colours([i for i in site.charted_localities], NATIONAL)
-    shown = {r["series"] for r in rows}
-    series = [ChartSeries(i, series_name(site, i, lang), colours[i]) for i in locality_ids]
-    series = sorted((s for s in series if s.label in shown), key=lambda s: s.id == NATIONAL)
-    sources = sorted({r["source_label"] for r in rows})
-    subtitle = [_(SCALES[site.indicators[indicator].unit].subtitle) % {"denominator": site.denominator(indicator, lang)},
-                _("Sources: %(sources)s") % {"sources": "; ".join(sources)}]
-    alt = chart_alt_text(title, rows)
-    spec = chart_spec(kind, rows, series, chart_titles(lang), title,
-                      [subtitle[0]] + wrap(subtitle[1], 110), alt)  # the caption below wraps by itself
-    return Chart(chart_id, spec, title, subtitle, rows, f"data/charts/{chart_id}.csv", alt)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` characters (Vega titles do not wrap by themselves)."""
-    return textwrap.wrap(text, width) or [""]
-
-
-def chart_alt_text(title: str, rows: list[dict]) -> str:
-    figures = "; ".join(f"{r['series']}, {r['kind_label']} {r['period_label']}: {r['value_label']}"
-                        for r in rows if r["kind"] != "required")
-    return f"{title}. {figures}."
-
-
 # ---------------------------------------------------------------- the pages
 
 def document(site: SiteData, lang: Language, name: str) -> DocumentView | None:
@@ -165,9 +80,10 @@ def home_page(site: SiteData, lang: Language, site_title: str) -> Page:
     overview = [OverviewRow(loc, site.locality_name(loc, lang),
                             [OverviewCell(*latest_views(site, lang, loc, ind)) for ind in shown])
                 for loc in site.charted_localities]
+    charts = [c for c in headline if c]
     return Page(lang.code, "index.html", "home.html", site_title,
                 HomeContext(document(site, lang, "home"), scorecard(site, lang, site.charted_localities), overview,
-                            [indicator_link(site, lang, i) for i in shown], [c for c in headline if c]))
+                            [indicator_link(site, lang, i) for i in shown], charts, chart_picker(site, lang, charts)))
 
 
 def scorecard(site: SiteData, lang: Language, localities: list[str]) -> Scorecard:
@@ -178,14 +94,20 @@ def scorecard(site: SiteData, lang: Language, localities: list[str]) -> Scorecar
                                    [scorecard_cell(site, lang, loc, ind) for ind in headline]) for loc in localities])
 
 
+# Best to worst, for readers who sort the scorecard by an indicator.
+SCORECARD_ORDER = ("met", "on_track", "off_track", "missed", "insufficient", "no_actual")
+
+
 def scorecard_cell(site: SiteData, lang: Language, locality: str, indicator: str) -> ScorecardCell:
     verdict = site.analysis.verdict(locality, indicator)
     if verdict is not None:
-        return ScorecardCell(indicator, verdict_view(site, lang, verdict), None, "")
+        return ScorecardCell(indicator, verdict_view(site, lang, verdict), None, "",
+                             SCORECARD_ORDER.index(verdict.status))
     latest = site.analysis.series_of(locality, indicator).latest("actual")
     counts_only = latest is None and site.has_counts(locality, indicator)
     note = NO_VERDICT["counts_only"] if counts_only else NO_VERDICT["no_target"]
-    return ScorecardCell(indicator, None, site.view(latest, lang) if latest else None, lang.gettext(note))
+    return ScorecardCell(indicator, None, site.view(latest, lang) if latest else None, lang.gettext(note),
+                         len(SCORECARD_ORDER))
 
 
 def compared_localities(site: SiteData, ind: str) -> set[str]:
@@ -271,12 +193,14 @@ def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
     name = site.indicator_name(ind, lang)
     localities = site.charted_localities
     views = [r for r in site.views(site.by_indicator[ind], lang) if not r.subdivision]
+    main = make_chart(site, lang, f"indicator-{ind}", "trajectory", ind, localities, name)
+    multiples = make_chart(site, lang, f"indicator-{ind}-panels", "small_multiples", ind, localities, name,
+                           table=False)   # the same figures as the chart above, and its table
     return Page(lang.code, f"indicators/{ind}.html", "indicator.html", name, IndicatorContext(
         indicator=indicator_link(site, lang, ind),
         doc=document(site, lang, f"indicators/{ind}"),
         caveats=comparability_notes(site, lang, views),
-        main_chart=make_chart(site, lang, f"indicator-{ind}", "trajectory", ind, localities, name),
-        multiples=make_chart(site, lang, f"indicator-{ind}-panels", "small_multiples", ind, localities, name),
+        main_chart=main, multiples=multiples, picker=chart_picker(site, lang, [main, multiples]),
         figures=views))
 
 
@@ -352,16 +276,31 @@ def demanded_text(site: SiteData, lang: Language, target: Figure) -> tuple[str, 
             metric_basis(lang, metric, {}, lambda f: cite(site, lang, f)))
 
 
-def source_view(site: SiteData, lang: Language, source_id: str, with_figures: bool = False) -> SourceView:
+def source_view(site: SiteData, lang: Language, source_id: str, with_counts: bool = False) -> SourceView:
     s = site.sources[source_id]
     figures = site.by_source.get(source_id, [])
     return SourceView(source_id, s.number or "", s.type, s.issuer, s.signer or "", lang.date(s.issued), s.title,
-                      s.url or "", s.note or "", len(figures), site.views(figures, lang) if with_figures else [])
+                      s.url or "", s.note or "", len(figures), figure_counts(site, lang, figures) if with_counts else [])
+
+
+def figure_counts(site: SiteData, lang: Language, figures: list[Figure]) -> list[FigureCount]:
+    counts: dict[str, int] = {}
+    for f in figures:
+        counts[f.locality] = counts.get(f.locality, 0) + 1
+    return [FigureCount(i, site.locality_name(i, lang), counts[i]) for i in site.charted_localities if i in counts]
 
 
 def sources_page(site: SiteData, lang: Language) -> Page:
-    return Page(lang.code, "sources.html", "sources.html", lang.gettext("Sources"),
-                SourcesContext([source_view(site, lang, s, with_figures=True) for s in site.sources]))
+    """Every document once, under the locality its figures describe."""
+    _ = lang.gettext
+    views = [source_view(site, lang, s, with_counts=True) for s in site.sources]
+    groups = [SourceGroup("several", _("Documents about several localities"), [v for v in views if len(v.counts) > 1])]
+    groups += [SourceGroup(i, site.locality_name(i, lang),
+                           [v for v in views if len(v.counts) == 1 and v.counts[0].locality == i])
+               for i in site.charted_localities]
+    groups.append(SourceGroup("none", _("Documents no figure comes from"), [v for v in views if not v.counts]))
+    return Page(lang.code, "sources.html", "sources.html", _("Sources"),
+                SourcesContext([g for g in groups if g.sources]))
 
 
 def methodology_page(site: SiteData, lang: Language) -> Page:

@@ -25,12 +25,14 @@ import jinja2
 import jinja2.sandbox
 
 from .cache import cache_dir
-from .charts import script_json
+from .charts import page_payload, script_json
 from .contexts import PageGlobals
 from .errors import Issue, excerpt, stopped
 from .files import display_path, read_text
+from .figures import NATIONAL
 from .i18n import LANGUAGES, Language, language
 from .limits import MAX_TEMPLATE_BYTES
+from .page_charts import chart_titles
 from .pages import Page
 from .writer import OutputFile
 
@@ -128,7 +130,12 @@ def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, 
 
     return PageGlobals(page, lang, url, asset, site_title, LANGUAGES, [c for c in LANGUAGES if c != page.lang],
                        (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
-                       lang.date(data_date), lang.date(build_date), data_licence)
+                       lang.date(data_date), lang.date(build_date), data_licence, chart_payload(page, lang))
+
+
+def chart_payload(page: Page, lang: Language) -> dict | None:
+    charts = page.charts
+    return page_payload(charts, chart_titles(lang), NATIONAL) if charts else None
 
 
 def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str, str],

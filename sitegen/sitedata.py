@@ -80,6 +80,13 @@ class Names:
     indicators: dict[str, Indicator]    # in the order of indicators.csv
     sources: dict[str, Source]          # in the order of sources.csv
 
+    def memo(self, key: tuple, make):
+        """make(), computed once per key: pages word the same figures and verdicts many times."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = make()
+        return cache[key]
+
     @classmethod
     def of(cls, tables) -> "Names":
         """From the dataset's tables (a Dataset, or anything with these three frames)."""

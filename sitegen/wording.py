@@ -26,13 +26,20 @@ COUNTS_ONLY = NO_VERDICT["counts_only"]
 
 def cite(site: Names, lang: Language, figure: Figure) -> str:
     """'ít nhất 50% (2025; 64/KH-UBND, 12/04/2021)': a figure as a metric used it."""
-    return (f"{qualified(lang, figure.value, figure.unit, figure.qualifier.id)} "
-            f"({lang.period(figure.period)}; {site.source_label(figure.source, lang)})")
+    return site.memo(("cite", figure.line, lang.code), lambda: (
+        f"{qualified(lang, figure.value, figure.unit, figure.qualifier.id)} "
+        f"({lang.period(figure.period)}; {site.source_label(figure.source, lang)})"))
 
 
 def data_citer(lang: Language) -> Citer:
     """Citations for the published CSVs: the figure and its period and source ids."""
-    return lambda f: f"{qualified(lang, f.value, f.unit, f.qualifier.id)} ({f.period}; {f.source})"
+    cited: dict[int, str] = {}
+
+    def citer(f: Figure) -> str:
+        if f.line not in cited:
+            cited[f.line] = f"{qualified(lang, f.value, f.unit, f.qualifier.id)} ({f.period}; {f.source})"
+        return cited[f.line]
+    return citer
 
 
 def pace_text(lang: Language, metric: Metric | None) -> str:
@@ -223,7 +230,12 @@ def gap_text(lang: Language, verdict: Verdict) -> str:
 
 
 def verdict_view(site: SiteData, lang: Language, verdict: Verdict) -> VerdictView:
-    """A verdict as its badge and, folded beneath, what it rests on, in the page's language."""
+    """A verdict as its badge and, folded beneath, what it rests on, in the page's language (made
+    once per verdict and language: the scorecards and the locality page show the same one)."""
+    return site.memo(("verdict", id(verdict), lang.code), lambda: make_verdict_view(site, lang, verdict))
+
+
+def make_verdict_view(site: SiteData, lang: Language, verdict: Verdict) -> VerdictView:
     _ = lang.gettext
     status, grade = STATUSES[verdict.status], GRADES[verdict.evidence]
     target = site.view(verdict.target, lang)

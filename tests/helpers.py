@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import threading
 from pathlib import Path
 
@@ -33,3 +35,21 @@ def serve_folder(directory: Path) -> http.server.ThreadingHTTPServer:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def chart_payload(markup: str) -> dict:
+    """The page's chart payload (<script type="application/json" id="sitegen-charts">)."""
+    found = re.search(r'<script type="application/json" id="sitegen-charts">(.*?)</script>', markup, re.S)
+    assert found, "the page carries no chart payload"
+    return json.loads(found.group(1))
+
+
+def decoded_rows(payload: dict, chart_id: str) -> list[dict]:
+    """A chart's rows as dicts, read from the compact form the way templates/static/site.js does:
+    [series, kind, date, value, value label, period, source, line] with series and labels by index."""
+    data = payload["datasets"][payload["charts"][chart_id]["dataset"]]
+    return [{"locality": data["series"][s][0], "series": data["series"][s][1], "panel": data["series"][s][2],
+             "kind": kind, "kind_label": data["kinds"][kind], "date": date, "value": value, "value_label": label,
+             "period_label": data["strings"][period], "source_label": data["strings"][source],
+             "line": data["strings"][line]}
+            for s, kind, date, value, label, period, source, line in data["rows"]]

@@ -4,7 +4,6 @@ ward table with its totals, consistency warnings in the reader's language (mini 
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +14,7 @@ from sitegen.build import build_site
 from sitegen.config import SiteConfig
 from sitegen.sitedata import quote_language
 from sitegen.wording import in_sentence
-from tests.helpers import FIXTURES, append_line, replace_line
+from tests.helpers import FIXTURES, append_line, chart_payload, decoded_rows, replace_line
 
 OBS = Path("data") / "observations.csv"
 NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",'
@@ -131,10 +130,7 @@ def test_indicator_names_inside_a_sentence(name, inside):
 
 
 def chart_rows(root: Path, page: str, chart_id: str) -> list[dict]:
-    markup = (root / "output" / page).read_text(encoding="utf-8")
-    spec = json.loads(re.search(rf'<script type="application/json" id="spec-{chart_id}">(.*?)</script>',
-                                markup, re.S).group(1))
-    return [row for data in spec["datasets"].values() for row in data]
+    return decoded_rows(chart_payload((root / "output" / page).read_text(encoding="utf-8")), chart_id)
 
 
 def test_required_path_runs_from_the_latest_actual_to_the_target_while_the_deadline_is_ahead(project):

@@ -1,4 +1,7 @@
-// Draws every chart of the page with vega-embed, in the page's language, and wires the copy buttons.
+// The page's behaviour: draws its charts with the Vega runtime (the chart kinds arrive compiled
+// to Vega, see sitegen/charts.py), lets readers pick the localities a crowded chart highlights
+// (kept in the page's address as ?hl=), keeps the tables under the charts in step, makes the
+// overview and scorecard tables sortable and filterable, and wires the copy and download buttons.
 (() => {
   const LOCALES = {
     vi: {
@@ -8,7 +11,6 @@
         shortDays: ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
         months: ["tháng 1", "tháng 2", "tháng 3", "tháng 4", "tháng 5", "tháng 6", "tháng 7", "tháng 8", "tháng 9", "tháng 10", "tháng 11", "tháng 12"],
         shortMonths: ["thg 1", "thg 2", "thg 3", "thg 4", "thg 5", "thg 6", "thg 7", "thg 8", "thg 9", "thg 10", "thg 11", "thg 12"] },
-      menu: { PNG_ACTION: "Lưu ảnh PNG", SVG_ACTION: "Lưu ảnh SVG", CLICK_TO_VIEW_ACTIONS: "Tải biểu đồ" },
     },
     en: {
       format: { decimal: ".", thousands: ",", grouping: [3], currency: ["$", ""] },
@@ -17,71 +19,358 @@
         shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
         months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] },
-      menu: { PNG_ACTION: "Save as PNG", SVG_ACTION: "Save as SVG", CLICK_TO_VIEW_ACTIONS: "Download chart" },
     },
   };
-  const locale = LOCALES[document.documentElement.lang] || LOCALES.vi;
+  const lang = document.documentElement.lang;
+  const locale = LOCALES[lang] || LOCALES.vi;
+  // Search ignores case and Vietnamese diacritics: "da nang" finds "Đà Nẵng".
+  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  const payloadElement = document.getElementById("sitegen-charts");
+  const payload = payloadElement ? JSON.parse(payloadElement.textContent) : null;
+  window.sitegenCharts = {};   // chart id -> { spec, rows, view }: for the browser tests and the console
 
-  // Fit the chart to its column: phone to desktop. Small multiples get 1–3 columns.
+  // ------------------------------------------------------------------ the figures of a chart
+  const expanded = {};
+  const expand = (d) => d.rows.map(([s, kind, date, value, valueLabel, period, source, line]) => ({
+    locality: d.series[s][0], series: d.series[s][1], panel: d.series[s][2], colour: d.colours[s],
+    kind, kind_label: d.kinds[kind], date, value, value_label: valueLabel,
+    period_label: d.strings[period], source_label: d.strings[source], line: d.strings[line],
+  }));
+  const datasetRows = (id) => expanded[id] || (expanded[id] = expand(payload.datasets[id]));
+
+  // The reader's pick (locality ids), or null for each chart's own default highlight.
+  const params = new URLSearchParams(window.location.search);
+  let chosen = params.has("hl") ? params.get("hl").split(",").filter(Boolean) : null;
+  const highlightOf = (config) => new Set(
+    !config.many ? datasetRows(config.dataset).map((r) => r.locality)
+      : chosen ? [...chosen, payload.national] : config.highlight);
+
+  // The newest actual of each highlighted locality (else its newest point) carries its end label.
+  const endPoints = (rows) => {
+    const best = new Map();
+    rows.forEach((r) => {
+      if (!r.hl || r.kind === "required") return;
+      const held = best.get(r.locality);
+      const rank = (p) => [p.kind === "actual" ? 1 : 0, p.date];
+      if (!held || rank(r)[0] > rank(held)[0] || (rank(r)[0] === rank(held)[0] && r.date > held.date)) best.set(r.locality, r);
+    });
+    return new Set(best.values());
+  };
+
+  const chartRows = (config) => {
+    const highlighted = highlightOf(config);
+    const order = new Map();
+    let rows = datasetRows(config.dataset).map((r) => {
+      if (!order.has(r.locality)) order.set(r.locality, r.locality === payload.national ? 1e6 : order.size);
+      return { ...r, hl: highlighted.has(r.locality), last: false, order: order.get(r.locality) };
+    });
+    // Panels of small multiples: only the highlighted localities, or there would be one per
+    // locality; each panel is titled, so its line needs no label.
+    if (config.kind === "small_multiples" && config.many) rows = rows.filter((r) => r.hl);
+    else if (config.many) endPoints(rows).forEach((r) => { r.last = true; r.label_y = r.value; });
+    return rows;
+  };
+
+  // End labels closer than a line of text are moved apart, keeping their order: on the y scale
+  // the chart will use (Vega's own, with the same "nice" domain), from the top down, then back
+  // up from the bottom if the lowest ran off the chart.
+  const spreadLabels = (rows, height) => {
+    const labels = rows.filter((r) => r.last).sort((a, b) => b.value - a.value);
+    if (labels.length < 2) return;
+    const values = rows.map((r) => r.value);
+    const [low, high] = window.vega.scale("linear")().domain([Math.min(...values), Math.max(...values)]).nice().domain();
+    const gap = (13 * (high - low)) / height;
+    labels.forEach((r, i) => { if (i) r.label_y = Math.min(r.value, labels[i - 1].label_y - gap); });
+    for (let i = labels.length - 1; i >= 0; i -= 1) {
+      const floor = i === labels.length - 1 ? low + gap / 2 : labels[i + 1].label_y + gap;
+      labels[i].label_y = Math.max(labels[i].label_y, floor);
+    }
+  };
+
+  // ------------------------------------------------------------------ a chart's Vega spec
   const rewrap = (lines, chars) => {
     const out = [];
-    lines.join("\n").split("\n").forEach((line) => {
+    [].concat(lines).join("\n").split("\n").forEach((line) => {
       let current = "";
       line.split(" ").forEach((word) => {
-        if (current && (current + " " + word).length > chars) { out.push(current); current = word; }
-        else current = current ? current + " " + word : word;
+        if (current && (current + " " + word).length > chars) { out.push(current); current = word; } else current = current ? current + " " + word : word;
       });
       out.push(current);
     });
     return out;
   };
-  const fit = (spec, width) => {
-    const usable = Math.max(200, width - 150);
-    if (spec.title) {
-      // Vega does not wrap titles: break them to the width (title 16px, subtitle 12px).
-      spec.title.text = rewrap([].concat(spec.title.text), Math.floor(width / 9.5));
-      if (spec.title.subtitle && width < 900) {
-        spec.title.subtitle = rewrap([spec.title.subtitle.join(" ")], Math.floor(width / 6.5));
-      }
+
+  const colourScale = (config, rows) => {
+    const series = [];
+    rows.forEach((r) => { if (r.hl && !series.some((s) => s.name === r.series)) series.push({ name: r.series, locality: r.locality, colour: r.colour, order: r.order }); });
+    series.sort((a, b) => a.order - b.order);
+    let next = 0;
+    // Few localities: each keeps its colour across the site. Many: the highlighted ones share the palette.
+    const colour = (s) => (s.locality === payload.national ? payload.nationalColour
+      : config.many ? payload.palette[next++ % payload.palette.length] : s.colour);
+    return { domain: series.map((s) => s.name), range: series.map(colour) };
+  };
+
+  const dashScale = (rows) => {
+    const kinds = [...new Set(rows.map((r) => r.kind))].sort();
+    const label = (kind) => rows.find((r) => r.kind === kind).kind_label;
+    return { domain: kinds.map(label), range: kinds.map((k) => payload.dashes[k]) };
+  };
+
+  // Ticks on 31 December, labelled with the year: a target "for 2025" sits on "2025".
+  const yearEnds = (rows) => {
+    const years = rows.map((r) => Number(r.date.slice(0, 4)));
+    const ends = [];
+    for (let y = Math.min(...years) - 1; y <= Math.max(...years); y += 1) ends.push(Date.UTC(y, 11, 31));
+    return ends;
+  };
+
+  const eachAxis = (node, visit) => {
+    if (Array.isArray(node)) node.forEach((n) => eachAxis(n, visit));
+    else if (node && typeof node === "object") {
+      (node.axes || []).forEach(visit);
+      (node.marks || []).forEach((m) => eachAxis(m, visit));
     }
-    spec.config = Object.assign({}, spec.config, { legend: { columns: width < 600 ? 1 : 3 } });
-    if (spec.spec) {
-      spec.columns = usable > 900 ? 3 : usable > 560 ? 2 : 1;
-      spec.spec.width = Math.floor(usable / spec.columns) - 30;
-      spec.spec.height = 170;
+  };
+
+  const fill = (config, rows, width) => {
+    const spec = JSON.parse(JSON.stringify(payload.kinds[config.kind]));
+    spec.data.find((d) => d.name === "figures").values = rows;
+    spec.description = config.description;
+    spec.title.text = rewrap(config.title, Math.floor(width / 9.5));
+    spec.title.subtitle = width < 900 ? rewrap(config.subtitle.join(" "), Math.floor(width / 6.5)) : config.subtitle;
+    Object.assign(spec.scales.find((s) => s.name === "color"), colourScale(config, rows));
+    Object.assign(spec.scales.find((s) => s.name === "strokeDash"), dashScale(rows));
+    const ticks = yearEnds(rows);
+    eachAxis(spec, (axis) => { if (axis.scale === "x" && axis.labels !== false) Object.assign(axis, { values: ticks, labelOverlap: true }); });
+    // Many localities: labels at the lines' ends instead of a colour legend too long to read.
+    spec.legends = spec.legends.filter((l) => !(config.many && l.stroke === "color"))
+      .map((l) => ({ ...l, columns: width < 600 ? 1 : 3 }));
+    // Room for the axes, and for the end labels (about 6.5 px a character at 11 px bold).
+    const labelled = rows.filter((r) => r.last).map((r) => r.panel.length);
+    const usable = Math.max(180, width - (labelled.length ? 70 + 6.5 * Math.max(...labelled) : 150));
+    if (config.kind === "small_multiples") {
+      const columns = usable > 900 ? 3 : usable > 560 ? 2 : 1;
+      spec.signals.find((s) => s.name === "columns").value = columns;
+      spec.signals.find((s) => s.name === "child_width").value = Math.floor(usable / columns) - 30;
     } else {
       spec.width = usable;
       spec.height = width < 500 ? 260 : 320;
+      spreadLabels(rows, spec.height);
     }
     return spec;
   };
 
-  document.querySelectorAll("[data-chart]").forEach((el) => {
-    const spec = fit(JSON.parse(document.getElementById(el.dataset.chart).textContent), el.clientWidth);
-    window.vegaEmbed(el, spec, {
-      renderer: "svg",
-      // Export only: the editor entry would send the reader to another site.
-      actions: { export: true, source: false, compiled: false, editor: false },
-      formatLocale: locale.format,
-      timeFormatLocale: locale.time,
-      i18n: locale.menu,
-      tooltip: { theme: "light" },
-    }).then((result) => {
-      // The export menu's <summary> shows only an icon: give it a name.
-      const summary = el.querySelector("details > summary");
-      if (summary) summary.setAttribute("aria-label", locale.menu.CLICK_TO_VIEW_ACTIONS);
-      // One text alternative for the whole drawing (title and every figure); the marks inside
-      // are hidden from screen readers, which get the same figures from the table below.
-      const svg = el.querySelector("svg");
-      if (svg) {
-        svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", spec.description || "");
-        Array.from(svg.children).forEach((child) => child.setAttribute("aria-hidden", "true"));
-      }
-      el.dataset.rendered = "true";
-      return result;
-    })
-      .catch((error) => { el.dataset.rendered = "error"; console.error(error); });
+  // ------------------------------------------------------------------ tooltips (hover or tap)
+  const tip = document.createElement("div");
+  tip.className = "chart-tooltip";
+  tip.setAttribute("role", "tooltip");
+  tip.hidden = true;
+  document.body.append(tip);
+  const showTip = (handler, event, item, value) => {
+    if (value == null || value === "" || !event) { tip.hidden = true; return; }
+    tip.replaceChildren(...Object.entries(value).map(([key, text]) => {
+      const row = document.createElement("div");
+      const name = document.createElement("b");
+      name.textContent = key + ": ";
+      row.append(name, String(text));
+      return row;
+    }));
+    tip.hidden = false;
+    const x = Math.min(event.clientX + 12, window.innerWidth - tip.offsetWidth - 8);
+    const y = event.clientY + 16 + tip.offsetHeight > window.innerHeight ? event.clientY - tip.offsetHeight - 12 : event.clientY + 16;
+    tip.style.left = `${Math.max(8, x) + window.scrollX}px`;
+    tip.style.top = `${Math.max(8, y) + window.scrollY}px`;
+  };
+
+  // ------------------------------------------------------------------ drawing
+  const draw = async (element) => {
+    const name = element.dataset.chart;
+    const config = payload.charts[name];
+    const width = element.clientWidth;
+    const rows = chartRows(config);
+    const spec = fill(config, rows, width);
+    const previous = window.sitegenCharts[name];
+    if (previous) previous.view.finalize();
+    element.textContent = "";
+    const view = new window.vega.View(window.vega.parse(spec), {
+      renderer: "svg", container: element, hover: true, locale: { number: locale.format, time: locale.time },
+    });
+    view.tooltip(showTip);
+    window.sitegenCharts[name] = { spec, rows, view, width };
+    try {
+      await view.runAsync();
+      // One text alternative for the whole drawing (title and every highlighted figure); the
+      // marks inside are hidden from screen readers, which get the figures from the table.
+      const svg = element.querySelector("svg");
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", config.description);
+      Array.from(svg.children).forEach((child) => child.setAttribute("aria-hidden", "true"));
+      element.dataset.rendered = "true";
+      const exports = document.querySelector(`[data-exports="${name}"]`);
+      if (exports) exports.hidden = false;
+    } catch (error) {
+      element.dataset.rendered = "error";
+      console.error(error);
+    }
+  };
+
+  const chartElements = [...document.querySelectorAll("[data-chart]")];
+  const nearView = new Set();
+  let queue = [];
+  let drawing = false;
+  // Charts draw one at a time in the order they appear, those near the screen first, and the
+  // browser paints between two charts: the first chart shows without waiting for the others.
+  const drawQueued = async () => {
+    if (drawing) return;
+    drawing = true;
+    while (queue.length) {
+      const element = queue.find((e) => nearView.has(e)) || queue[0];
+      queue = queue.filter((e) => e !== element);
+      await draw(element);
+      await new Promise((resolve) => { setTimeout(resolve, 0); });
+    }
+    drawing = false;
+  };
+  const redraw = (elements) => {
+    queue = [...new Set([...queue, ...elements])].sort((a, b) => chartElements.indexOf(a) - chartElements.indexOf(b));
+    drawQueued();
+  };
+  if (payload && window.vega) {
+    if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver((entries) => entries.forEach((e) => {
+        if (e.isIntersecting) nearView.add(e.target); else nearView.delete(e.target);
+      }), { rootMargin: "300px 0px" });
+      chartElements.forEach((e) => observer.observe(e));
+    }
+    redraw(chartElements);
+    // A rotated phone or a resized window: charts follow their column's new width.
+    let resizing;
+    window.addEventListener("resize", () => {
+      clearTimeout(resizing);
+      resizing = setTimeout(() => redraw(chartElements.filter((e) => {
+        const drawn = window.sitegenCharts[e.dataset.chart];
+        return drawn && Math.abs(drawn.width - e.clientWidth) > 4;
+      })), 200);
+    });
+  }
+
+  // ------------------------------------------------------------------ the tables under crowded charts
+  const fillTable = (name) => {
+    const table = document.querySelector(`[data-chart-table="${name}"]`);
+    if (!table) return;
+    const rows = chartRows(payload.charts[name]).filter((r) => r.hl);
+    table.tBodies[0].replaceChildren(...rows.map((r) => {
+      const tr = document.createElement("tr");
+      tr.className = `kind-${r.kind}`;
+      [r.series, r.kind_label, r.period_label, r.value_label, r.source_label].forEach((text, i) => {
+        const td = document.createElement("td");
+        td.textContent = text;
+        if (i === 3) td.className = "num";
+        tr.append(td);
+      });
+      return tr;
+    }));
+  };
+
+  // ------------------------------------------------------------------ the locality picker
+  const picker = document.querySelector("[data-picker]");
+  if (picker && payload && window.vega) {
+    picker.hidden = false;
+    const boxes = [...picker.querySelectorAll("input[type=checkbox]")];
+    const crowded = Object.entries(payload.charts).filter(([, c]) => c.many);
+    const first = crowded[0][1].highlight;
+    // Charts of one indicator share a default, shown ticked; the home page's differ by indicator.
+    const shared = crowded.every(([, c]) => c.highlight.join() === first.join()) ? first : [];
+    const status = picker.querySelector("[data-picker-status]");
+    const sync = () => {
+      const ticked = chosen || shared;
+      boxes.forEach((b) => { b.checked = ticked.includes(b.value); });
+    };
+    const apply = () => {
+      // ?hl=ha-noi,da-nang: ids are plain words, so the address stays readable.
+      const others = new URLSearchParams(window.location.search);
+      others.delete("hl");
+      const query = [others.toString(), chosen ? `hl=${chosen.join(",")}` : ""].filter(Boolean).join("&");
+      window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`);
+      crowded.forEach(([name]) => fillTable(name));
+      redraw(chartElements.filter((e) => payload.charts[e.dataset.chart].many));
+      const names = boxes.filter((b) => b.checked).map((b) => b.parentElement.textContent.trim());
+      status.textContent = `${picker.dataset.statusLabel} ${names.join(", ")}`;
+    };
+    sync();
+    if (chosen) crowded.forEach(([name]) => fillTable(name));
+    picker.addEventListener("change", (event) => {
+      if (event.target.type !== "checkbox") return;
+      chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+      apply();
+    });
+    picker.querySelector("[data-picker-reset]").addEventListener("click", () => { chosen = null; sync(); apply(); });
+    picker.querySelector("[data-picker-search]").addEventListener("input", (event) => {
+      const query = fold(event.target.value.trim());
+      boxes.forEach((b) => { b.closest("li").hidden = !fold(b.parentElement.textContent).includes(query); });
+    });
+  }
+
+  // ------------------------------------------------------------------ downloads of a drawn chart
+  document.querySelectorAll("[data-exports]").forEach((box) => {
+    box.addEventListener("click", async (event) => {
+      const format = event.target.dataset && event.target.dataset.export;
+      const drawn = window.sitegenCharts[box.dataset.exports];
+      if (!format || !drawn) return;
+      const link = document.createElement("a");
+      link.download = `${box.dataset.exports}-${lang}.${format}`;
+      link.href = format === "png" ? await drawn.view.toImageURL("png", 2)
+        : URL.createObjectURL(new Blob([await drawn.view.toSVG()], { type: "image/svg+xml" }));
+      link.click();
+    });
+  });
+
+  // ------------------------------------------------------------------ sortable, filterable tables
+  const sortKey = (cell) => (cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim());
+  const compare = (a, b) => {
+    const x = parseFloat(a); const y = parseFloat(b);
+    if (!Number.isNaN(x) && !Number.isNaN(y)) return x - y;
+    return a.localeCompare(b, lang);
+  };
+  document.querySelectorAll("table[data-sortable]").forEach((table) => {
+    const body = table.tBodies[0];
+    if (body.rows.length < 2) return;
+    const headers = [...table.tHead.rows[0].cells];
+    headers.forEach((th, column) => {
+      // A button beside the heading (which may itself be a link) sorts by the column.
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = "↕";
+      button.setAttribute("aria-label", `${table.dataset.sortLabel} ${th.textContent.trim()}`);
+      th.append(" ", button);
+      button.addEventListener("click", () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach((h) => { h.removeAttribute("aria-sort"); h.querySelector("button.sort").textContent = "↕"; });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        button.textContent = ascending ? "▲" : "▼";
+        const rows = [...body.rows].sort((r1, r2) => {
+          const a = sortKey(r1.cells[column]); const b = sortKey(r2.cells[column]);
+          if (a === "" || b === "") return (a === "") - (b === "");   // empty cells last, either way
+          return ascending ? compare(a, b) : compare(b, a);
+        });
+        body.append(...rows);
+      });
+    });
+    if (body.rows.length > 10) {
+      const label = document.createElement("label");
+      label.className = "table-filter";
+      const input = document.createElement("input");
+      input.type = "search";
+      input.autocomplete = "off";
+      label.append(`${table.dataset.filterLabel} `, input);
+      table.closest(".table-scroll").before(label);
+      input.addEventListener("input", () => {
+        const query = fold(input.value.trim());
+        [...body.rows].forEach((row) => { row.hidden = !fold(row.cells[0].textContent).includes(query); });
+      });
+    }
   });
 
   // Printed pages show every table, folded or not.
