@@ -1,9 +1,10 @@
-"""Site settings from the command line, checked together before anything is read."""
+"""Site settings: the project (from sitegen.toml, see project.py) and the command line's folders,
+checked together before anything is read."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Issue
@@ -13,6 +14,36 @@ SITE_TITLE = {
     "en": "Social and health insurance coverage: targets and results",
 }
 BASE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+# The languages the interface is translated into, the first published at the site root.
+SUPPORTED_LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class AcceptedWarning:
+    """A consistency warning reviewed and kept on purpose ([[accepted_warnings]] in sitegen.toml)."""
+    code: str
+    locality: str
+    indicator: str
+    period: str
+    reason: str
+    line: int | None = None   # where the entry starts in the project file
+
+    def matches(self, check) -> bool:
+        return (check.code, check.locality, check.indicator, check.period) == \
+            (self.code, self.locality, self.indicator, self.period)
+
+
+@dataclass(frozen=True)
+class Project:
+    """What sitegen.toml says about the site; the defaults are the bundled site's."""
+    title: dict[str, str] = field(default_factory=lambda: dict(SITE_TITLE))
+    description: dict[str, str] = field(default_factory=dict)
+    base_url: str | None = None
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    data_licence: dict[str, str] | None = None   # {"title", "path"}: overrides datapackage.json's
+    publisher: str | None = None
+    accepted_warnings: tuple[AcceptedWarning, ...] = ()
+    path: str | None = None   # the file it was read from, as shown in messages
 
 
 @dataclass(frozen=True)
@@ -23,11 +54,17 @@ class SiteConfig:
     out_dir: Path = Path("output")
     base_url: str | None = None
     strict: bool = False
+    project: Project = field(default_factory=Project)
 
     @property
     def inputs(self) -> list[Path]:
         """The folders the build reads: the output may never be one of them or inside one."""
         return [p for p in (self.data_dir, self.content_dir, self.templates_dir) if p]
+
+    @property
+    def site_url(self) -> str | None:
+        """--base-url, else the project file's base_url."""
+        return self.base_url or self.project.base_url
 
     def problems(self) -> list[Issue]:
         issues = []

@@ -32,9 +32,9 @@ class PageGlobals:
     asset: Callable
     "`asset(name)`: the relative URL of a shared file: `'site.css'`, `'site.js'`, `'vega.js'`."
     site_title: str
-    "The site's title in the page's language."
+    "The site's title in the page's language (sitegen.toml's `title`)."
     languages: tuple
-    "Every language code; the first is published at the site root."
+    "Every language the site is built in (sitegen.toml's `languages`); the first is published at the site root."
     other_languages: list
     "The language codes other than the page's."
     canonical: str | None
@@ -46,7 +46,11 @@ class PageGlobals:
     build_date: str
     "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
     data_licence: dict | None = None
-    "The data's licence from datapackage.json: `title` and `path` (a URL), or None."
+    "The data's licence (sitegen.toml's `data_licence`, else datapackage.json's): `title` and `path` (a URL), or None."
+    site_description: str = ""
+    "The site's description in the page's language (sitegen.toml's `description`), or empty."
+    publisher: str = ""
+    "Who publishes the site (sitegen.toml's `publisher`), or empty."
 
 
 # ---------------------------------------------------------------- shared views
