@@ -16,10 +16,12 @@ from typing import Callable
 
 from .analysis import analyse, data_date
 from .cache import cached
+from .changes import changes_pages
 from .checking import CheckedData, Review, check_content, check_data, require_valid, review
 from .config import SiteConfig
 from .content import Document, load_content
 from .errors import Issue, stopped
+from .history import read_history
 from .i18n import language
 from .pages import build_pages
 from .published import chart_files, data_files
@@ -45,7 +47,9 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     progress("analysing")
     site = site_data(checked, documents)
     project = config.project
-    pages = [page for code in project.languages for page in build_pages(site, language(code), project.title[code])]
+    history = read_history(config.data_dir, checked.dataset.tables["observations"].schema.get("primaryKey") or [])
+    pages = [page for code in project.languages for page in build_pages(site, language(code), project.title[code])
+             + changes_pages(site, language(code), history, config.site_url)]
     files = site_files(config, checked, site, pages, progress)
     progress("writing")
     written = write_atomically(files, config.out_dir)

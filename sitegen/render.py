@@ -136,10 +136,10 @@ def context_values(context) -> dict:
 
 
 def render_sitemap(pages: list[Page], templates: Path | None, base_url: str) -> OutputFile:
-    """sitemap.xml: every page but the 404, with its language alternates."""
+    """sitemap.xml: every HTML page but the 404, with its language alternates."""
     by_name: dict[str, list[Page]] = {}
     for page in sorted(pages, key=lambda p: (p.name, LANGUAGES.index(p.lang))):
-        if page.name != "404.html":
+        if page.name != "404.html" and page.name.endswith(".html"):
             by_name.setdefault(page.name, []).append(page)
     root = base_url.rstrip("/") + "/"
     xml = make_environment(templates).get_template("sitemap.xml").render(root=root, pages=by_name)
