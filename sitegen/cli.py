@@ -118,3 +118,19 @@ def serve(data_dir, content_dir, templates_dir, out_dir, port, no_watch, config_
     with report.errors():
         config = SiteConfig(data_dir, content_dir, templates_dir, out_dir, None, False, load_project(config_file))
         preview(config, config_file, port, not no_watch, report)
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(path_type=Path))
+@verbosity_options
+def init(folder: Path, quiet: bool, verbose: bool) -> None:
+    """Start a new project in FOLDER (default: here): sitegen.toml, data, content, workflows."""
+    from .scaffold import init_project
+
+    report = reporter(quiet, verbose)
+    written = init_project(folder)
+    for path in written:
+        report.detail(f"wrote {folder / path}")
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    report.summary(f"Created a sitegen project in {folder}/ ({len(written)} files). Next: {where}sitegen build, "
+                   "or sitegen serve for a live preview.")
