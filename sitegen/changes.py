@@ -38,6 +38,7 @@ def changes_pages(site: SiteData, lang: Language, history: History, base_url: st
 def change_entry(site: SiteData, lang: Language, commit: Commit) -> ChangeEntry:
     counts = {s: sum(1 for c in commit.changes if c.status == s) for s in STATUS_LABELS}
     summary = ", ".join(counted(lang, s, n) % {"n": lang.number(n, 0)} for s, n in counts.items() if n)
+    summary = summary[:1].upper() + summary[1:] + "." if summary else ""   # "Thêm 3 số liệu, sửa 1 số liệu."
     return ChangeEntry(commit.hash, commit.hash[:7], lang.date(date.fromisoformat(commit.date[:10])), commit.date,
                        commit.subject, summary or lang.gettext("No figure changed."),
                        [change_view(site, lang, c) for c in commit.changes[:MAX_FIGURES]],

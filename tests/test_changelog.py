@@ -85,15 +85,15 @@ def test_the_changes_page_in_both_languages(repo):
     short = hashes[1][:7]
     assert (f'<h2 id="commit-{short}-title"><time datetime="2026-02-10T15:30:00+07:00">10/02/2026</time>: '
             "Đà Nẵng: the 2025 target as revised</h2>") in page
-    assert "<p>thêm 1 số liệu, sửa 1 số liệu, xóa 1 số liệu" in page
+    assert "<p>Thêm 1 số liệu, sửa 1 số liệu, xóa 1 số liệu. <span" in page
     assert ('<tr class="change-revised"><td>đã sửa (trích dẫn)</td><td>Đà Nẵng</td><td>Bảo hiểm y tế</td>'
             "<td>2025</td><td>mục tiêu</td><td>99%</td><td>98%</td>") in page
     assert '<tr class="change-added"><td>thêm mới</td><td>Đà Nẵng</td>' in page
-    assert "<td>—</td><td>ít nhất 47%</td>" in page
+    assert "<td>—</td><td>ít nhất 47%</td>" in page and "<p>Thêm 39 số liệu. Các tệp khác" in page
     assert "<p>Không có số liệu nào thay đổi. Các tệp khác được thay đổi: sources.csv." in page
     assert "Commentary only" not in page
     english = (root / "output" / "en" / "changes.html").read_text(encoding="utf-8")
-    assert "<p>1 figure added, 1 figure revised, 1 figure removed" in english
+    assert "<p>1 figure added, 1 figure revised, 1 figure removed. <span" in english
     assert "39 figures added" in english and "10 February 2026" in english
     assert 'href="changes.html">' in (root / "output" / "data.html").read_text(encoding="utf-8")
     assert 'href="../changes.html">' in (root / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_the_feed_is_atom_newest_first_and_never_depends_on_the_build_time(repo,
         "2026-03-01T12:00:00+07:00", "2026-02-10T15:30:00+07:00", "2026-01-05T09:00:00+07:00"]
     assert entries[1].find(f"{ATOM}link").get("href") == f"changes.html#commit-{hashes[1][:7]}"
     content = entries[1].find(f"{ATOM}content").text   # HTML, escaped once in the XML
-    assert "<li>đã sửa: Đà Nẵng, Bảo hiểm y tế, mục tiêu 2025: 99% → 98% (" in content
+    assert "<p>Thêm 1 số liệu, sửa 1 số liệu, xóa 1 số liệu.</p><ul><li>đã sửa: Đà Nẵng, Bảo hiểm y tế, mục tiêu 2025: 99% → 98% (" in content
     en = ET.fromstring((root / "output" / "en" / "feed.xml").read_bytes())
     assert en.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")   # a build on another day
