@@ -13,6 +13,7 @@ site's own 404 page.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import html
 import http.server
@@ -66,7 +67,7 @@ class Preview:
                 project, issues = read_project(self.config_file)
                 if issues:
                     raise SitegenError("the project file has errors", issues)
-                result = build_site(SiteConfig(**{**self.config.__dict__, "project": project}))
+                result = build_site(dataclasses.replace(self.config, project=project))
                 self.errors = None
                 self.report.warnings(result.warnings)
                 self.report.summary(f"Built {result.pages} pages in {time.monotonic() - start:.1f} s")
@@ -207,7 +208,7 @@ def preview(config: SiteConfig, config_file: Path | None, port: int, watching: b
     problems = missing_inputs(config)
     if problems:
         raise SitegenError(f"{len(problems)} error{'s' if len(problems) > 1 else ''}: nothing to serve.", problems)
-    config = SiteConfig(**{**config.__dict__, "base_url": f"http://127.0.0.1:{port}/"})
+    config = dataclasses.replace(config, base_url=f"http://127.0.0.1:{port}/")
     state = Preview(config, config_file, report)
     server = make_server(state, port)
     state.rebuild()

@@ -103,6 +103,17 @@ def test_a_failed_build_shows_its_errors_instead_of_the_site(served, mini):
     assert get(url + "/index.html")[0] == 200
 
 
+def test_a_rebuild_reads_the_project_file_again(served, mini):
+    state, url = served
+    (mini / "sitegen.toml").write_text('[title]\nvi = "Tiêu đề mới"\nen = "New title"\n', encoding="utf-8")
+    state.rebuild()
+    assert b"<title>Ti\xc3\xaau \xc4\x91\xe1\xbb\x81 m\xe1\xbb\x9bi</title>" in get(url + "/")[2]
+    (mini / "sitegen.toml").write_text('[titel]\nvi = "x"\n', encoding="utf-8")
+    state.rebuild()
+    status, _, body = get(url + "/")
+    assert status == 500 and b"unknown key &#x27;titel&#x27; (did you mean &#x27;title&#x27;?)" in body
+
+
 def test_error_page_and_reload_escape_and_place():
     page = error_page([Issue("a<b>.csv", 3, "x", "c", "bad <script>", "fix & save")])
     assert b"<code>a&lt;b&gt;.csv:3</code> column &#x27;x&#x27;: bad &lt;script&gt; (fix &amp; save)" in page

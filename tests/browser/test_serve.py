@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -46,15 +47,16 @@ def preview(tmp_path):
                 process.kill()
                 pytest.fail("sitegen serve did not start: " + process.stderr.read().decode())
             time.sleep(0.1)
-    yield project, base
-    process.terminate()
-    process.wait(timeout=10)
+    yield project, base, process
+    if process.poll() is None:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def test_edits_reload_the_page_and_errors_show_until_fixed(browser, preview):
     from playwright.sync_api import expect
 
-    project, base = preview
+    project, base, process = preview
     observations, commentary = project / "data" / "observations.csv", project / "content" / "vi" / "localities" / "da-nang.md"
     page = browser.new_page()
     try:
@@ -84,3 +86,7 @@ def test_edits_reload_the_page_and_errors_show_until_fixed(browser, preview):
     polluted = [p.relative_to(project).as_posix() for p in (project / "output").rglob("*")
                 if p.is_file() and b"__sitegen" in p.read_bytes()]
     assert polluted == []
+    process.send_signal(signal.SIGINT)   # Ctrl+C: a clean stop, no traceback
+    assert process.wait(timeout=10) == 0
+    out, err = process.communicate()
+    assert out.decode().endswith("Stopped.\n") and b"Traceback" not in err
