@@ -4,6 +4,7 @@ annotations, and `check` reading content/ as the build does."""
 from __future__ import annotations
 
 import re
+import shutil
 
 from click.testing import CliRunner
 
@@ -62,6 +63,24 @@ def test_the_bundled_data_passes_the_strict_gate(monkeypatch):
     assert result.stderr == ""
     assert re.fullmatch(r"data: \d+ figures OK, (\d+) consistency warning\(s\), \1 of them accepted in "
                         r"sitegen.toml.\n", result.stdout), result.stdout
+
+
+def test_a_new_warning_in_the_bundled_data_fails_the_gate(tmp_path, monkeypatch):
+    for name in ("data", "content"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "sitegen.toml", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "--strict").exit_code == 0
+    append_line(tmp_path / "data" / "observations.csv",
+                "da-nang,,bhxh,2025,target,52,percent,at_least,qd-546-qd-ttg-2022,ít nhất 52%,")
+    result = run("check", "--strict", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[1] == "1 warning and --strict given; nothing was built or changed."
+    assert lines[0].startswith("::warning file=data/observations.csv,line=")
+    assert lines[0].endswith(",title=[target-disagreement]::Da Nang, social insurance coverage, 2025: 64/KH-UBND, "
+                             "12 April 2021 sets a target of 50%25, 546/QĐ-TTg, 29 April 2022 one of 52%25 (both "
+                             "are kept; the methodology says which one counts).")
 
 
 def test_strict_fails_only_on_warnings_nobody_accepted(mini):
