@@ -7,20 +7,23 @@ swaps the new site in atomically, so a failure at any point leaves the previous 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 from .analysis import analyse, data_date
 from .cache import cached
-from .checking import CheckedData, check_data, require_valid
-from .config import SITE_TITLE, SiteConfig
+from .changes import changes_pages
+from .checking import CheckedData, Review, check_content, check_data, require_valid, review
+from .config import SiteConfig
 from .content import Document, image_files, load_content
 from .errors import Issue, stopped
-from .i18n import LANGUAGES, language
+from .history import read_history
+from .i18n import language
 from .pages import build_pages
 from .published import chart_files, data_files
-from .render import bundled_templates, render_pages, render_sitemap
+from .render import SiteFacts, bundled_templates, render_pages, render_sitemap
 from .sitedata import SiteData
 from .writer import OutputFile, output_folder_problems, write_atomically
 
@@ -29,31 +32,58 @@ from .writer import OutputFile, output_folder_problems, write_atomically
 class BuildReport:
     pages: int
     files: int
-    warnings: list[Issue]
+    warnings: list[Issue]     # new warnings (not accepted in sitegen.toml) and stale accepted entries
     out_dir: Path
+    accepted: list[Issue] = field(default_factory=list)   # warnings accepted in sitegen.toml
 
 
-def build_site(config: SiteConfig) -> BuildReport:
+def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) -> BuildReport:
+    """Read, check, analyse, render, then write the site; `progress(stage, done, total)` hears
+    how far it has got (the command line shows it on a terminal)."""
+    progress = progress or (lambda *args: None)
+    checked, documents, reviewed = read_inputs(config, progress)
+    progress("analysing")
+    site = site_data(checked, documents)
+    project = config.project
+    history = read_history(config.data_dir, checked.dataset.tables["observations"].schema.get("primaryKey") or [])
+    pages = [page for code in project.languages for page in build_pages(site, language(code), project.title[code])
+             + changes_pages(site, language(code), history, config.site_url)]
+    files = site_files(config, checked, site, documents, pages, progress)
+    progress("writing")
+    written = write_atomically(files, config.out_dir)
+    return BuildReport(len(pages), written, reviewed.failing, config.out_dir, reviewed.accepted)
+
+
+def read_inputs(config: SiteConfig, progress: Callable[..., None]) -> tuple[CheckedData, dict, Review]:
+    """The checked data, the commentary and the review of the warnings, or a SitegenError that
+    lists every problem of the options, the data and the content at once."""
     problems = config.problems() + output_folder_problems(config.out_dir, config.inputs)
     if problems:
         raise stopped(problems)
+    progress("reading")
     checked = check_data(config.data_dir)
-    documents, content_issues = load_content(config.content_dir, LANGUAGES)
+    languages = config.project.languages
+    documents, content_issues = load_content(config.content_dir, languages)
     if checked.errors or content_issues:
         raise stopped(checked.errors + content_issues)  # every problem of data and content at once
-    require_valid(checked, config.strict)
-    site = site_data(checked, documents)
-    pages = [page for code in LANGUAGES for page in build_pages(site, language(code), SITE_TITLE[code])]
+    reviewed = review(checked, config.project, check_content(config.content_dir, checked, languages))
+    require_valid(checked, config.strict, reviewed)
+    return checked, documents, reviewed
+
+
+def site_files(config: SiteConfig, checked: CheckedData, site: SiteData, documents: dict, pages: list,
+               progress) -> list[OutputFile]:
+    """Every file of the site, in memory: pages, assets, data files, chart CSVs, images, the sitemap."""
     assets = asset_files()
-    html = render_pages(pages, config.templates_dir, SITE_TITLE, {name: f.path for name, f in assets.items()},
-                        config.base_url, site.data_date, config.build_date, data_licence(checked.dataset.descriptor))
-    images = [OutputFile(path, data) for path, data in image_files(documents, LANGUAGES).items()]
+    facts = SiteFacts(config.project, {name: f.path for name, f in assets.items()}, config.site_url, site.data_date,
+                      config.build_date, config.project.data_licence or data_licence(checked.dataset.descriptor))
+    html = render_pages(pages, config.templates_dir, facts, progress)
+    images = [OutputFile(path, data) for path, data in image_files(documents, config.project.languages).items()]
     files = (html + list(assets.values()) + data_files(checked.dataset, site)
              + chart_files(pages) + images + [OutputFile(".nojekyll", b"")])
-    if config.base_url:
-        files.append(render_sitemap(pages, config.templates_dir, config.base_url))
-    written = write_atomically(files, config.out_dir)
-    return BuildReport(len(pages), written, checked.warnings, config.out_dir)
+    if config.site_url:
+        files.append(render_sitemap(pages, config.templates_dir, config.site_url))
+    return files
 
 
 def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) -> SiteData:

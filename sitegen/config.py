@@ -1,10 +1,11 @@
-"""Site settings from the command line, checked together before anything is read."""
+"""Site settings: the project (from sitegen.toml, see project.py) and the command line's folders,
+checked together before anything is read."""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -19,6 +20,36 @@ BASE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(/[^\s?#]*)?")
 # the last second of the year 9999 (what a date can hold).
 EPOCH = re.compile(r"[0-9]{1,12}")
 LAST_EPOCH = 253402300799
+# The languages the interface is translated into, the first published at the site root.
+SUPPORTED_LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class AcceptedWarning:
+    """A consistency warning reviewed and kept on purpose ([[accepted_warnings]] in sitegen.toml)."""
+    code: str
+    locality: str
+    indicator: str
+    period: str
+    reason: str
+    line: int | None = None   # where the entry starts in the project file
+
+    def matches(self, check) -> bool:
+        return (check.code, check.locality, check.indicator, check.period) == \
+            (self.code, self.locality, self.indicator, self.period)
+
+
+@dataclass(frozen=True)
+class Project:
+    """What sitegen.toml says about the site; the defaults are the bundled site's."""
+    title: dict[str, str] = field(default_factory=lambda: dict(SITE_TITLE))
+    description: dict[str, str] = field(default_factory=dict)
+    base_url: str | None = None
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    data_licence: dict[str, str] | None = None   # {"title", "path"}: overrides datapackage.json's
+    publisher: str | None = None
+    accepted_warnings: tuple[AcceptedWarning, ...] = ()
+    path: str | None = None   # the file it was read from, as shown in messages
 
 
 @dataclass(frozen=True)
@@ -29,6 +60,7 @@ class SiteConfig:
     out_dir: Path = Path("output")
     base_url: str | None = None
     strict: bool = False
+    project: Project = field(default_factory=Project)
 
     @property
     def inputs(self) -> list[Path]:
@@ -42,6 +74,11 @@ class SiteConfig:
         if source_date_epoch_problem() or not epoch:
             return None
         return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+
+    @property
+    def site_url(self) -> str | None:
+        """--base-url, else the project file's base_url."""
+        return self.base_url or self.project.base_url
 
     def problems(self) -> list[Issue]:
         issues = []

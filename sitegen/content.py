@@ -203,7 +203,7 @@ def image_files(documents: dict[tuple[str, str], Document], languages: tuple[str
 
 
 def split_front_matter(text: str, shown: str) -> tuple[dict, str, Issue | None]:
-    """The title and summary of the front matter (text, empty when absent), and the body."""
+    """The front matter (its title and summary text, empty when absent), and the body."""
     empty = {"title": "", "summary": ""}
     if not text.startswith("---\n"):
         return empty, text, None
@@ -230,7 +230,8 @@ def front_matter(source: str, shown: str) -> tuple[dict, Issue | None]:
         if not isinstance(meta.get(key, ""), str):
             return empty, Issue(shown, 2, None, "front-matter", f"'{key}' must be text",
                                 f"write it on one line: {key}: …")
-    return {"title": meta.get("title", ""), "summary": meta.get("summary", "")}, None
+    # Every key is kept (content_checks.py warns about the ones the site does not use).
+    return {**meta, "title": meta.get("title", ""), "summary": meta.get("summary", "")}, None
 
 
 def yaml_shape_problem(source: str, shown: str) -> Issue | None:

@@ -32,9 +32,9 @@ class PageGlobals:
     asset: Callable
     "`asset(name)`: the relative URL of a shared file: `'site.css'`, `'site.js'`, `'vega.js'`."
     site_title: str
-    "The site's title in the page's language."
+    "The site's title in the page's language (sitegen.toml's `title`)."
     languages: tuple
-    "Every language code; the first is published at the site root."
+    "Every language the site is built in (sitegen.toml's `languages`); the first is published at the site root."
     other_languages: list
     "The language codes other than the page's."
     canonical: str | None
@@ -46,7 +46,11 @@ class PageGlobals:
     build_date: str
     "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
     data_licence: dict | None = None
-    "The data's licence from datapackage.json: `title` and `path` (a URL), or None."
+    "The data's licence (sitegen.toml's `data_licence`, else datapackage.json's): `title` and `path` (a URL), or None."
+    site_description: str = ""
+    "The site's description in the page's language (sitegen.toml's `description`), or empty."
+    publisher: str = ""
+    "Who publishes the site (sitegen.toml's `publisher`), or empty."
     chart_payload: dict | None = None
     "What the page's charts draw (kinds, datasets, per-chart settings), for `<script type=\"application/json\" id=\"sitegen-charts\">` with the `script_json` filter; None on a page without charts."
 
@@ -649,6 +653,74 @@ class DataContext:
         return []
 
 
+@dataclass(frozen=True)
+class FigureChangeView:
+    """One figure a commit added, revised or removed (`changes.html`, `feed.xml`)."""
+    status: str
+    "`added`, `revised` or `removed` (for CSS classes)."
+    status_label: str
+    "The same, translated."
+    locality_name: str
+    "The locality's name (its id when it is no longer in the data)."
+    indicator_name: str
+    "The indicator's name (its id when it is no longer in the data)."
+    subdivision: str
+    "The ward or commune, or empty."
+    period_label: str
+    "The period as readers write it."
+    kind_label: str
+    "`target` or `actual`, translated."
+    source_label: str
+    "Short citation of the document (its id when it is no longer in the data)."
+    old_value: str
+    "The value before, with its wording and unit; empty for an added figure."
+    new_value: str
+    "The value after; empty for a removed figure."
+    also: str
+    "For a revised figure, what else changed (`quote`, `note`, translated), or empty."
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One commit that changed the data folder."""
+    commit: str
+    "The full commit hash."
+    short: str
+    "Its first seven characters (the section's anchor is `commit-<short>`)."
+    date: str
+    "The commit date, formatted for the page."
+    updated: str
+    "The commit date, ISO 8601 with its offset (for `<time>` and the feed)."
+    message: str
+    "The first line of the commit message."
+    summary: str
+    "How many figures were added, revised and removed, in words."
+    figures: list[FigureChangeView]
+    "The figures changed (at most a hundred)."
+    hidden: int
+    "How many more figures changed than are listed."
+    other_files: list[str]
+    "The other files of the data folder the commit changed."
+
+
+@dataclass
+class ChangesContext:
+    """`changes.html` and `feed.xml`: what changed in the data, commit by commit, newest first."""
+    entries: list[ChangeEntry]
+    "The last commits that changed the data folder."
+    notice: str
+    "Why there is no history to show (not a git repository, a shallow clone…), or empty."
+    more: str
+    "A note that older commits are left out, or empty."
+    updated: str
+    "The newest entry's date, ISO 8601 (the feed's `updated`); the data's date when there is none."
+    feed_id: str
+    "The feed's permanent id: its URL with `--base-url`, else a `urn:sitegen:` name."
+
+    def charts(self) -> list[Chart]:
+        return []
+
+
 @dataclass
 class NotFoundContext:
     """`404.html`: no page-specific values."""
@@ -658,13 +730,13 @@ class NotFoundContext:
 
 
 PAGE_CONTEXTS = (HomeContext, LocalityContext, IndicatorContext, CompareContext, SourcesContext,
-                 MethodologyContext, DataContext, NotFoundContext)
+                 MethodologyContext, DataContext, ChangesContext, NotFoundContext)
 
 
 DOCUMENTED = (PageGlobals,) + PAGE_CONTEXTS + (
     FigureView, Chart, DocumentView, VerdictView, Scorecard, ScorecardRow, ScorecardCell, SourceView, CheckView, IndicatorLink, OverviewRow, OverviewCell,
     LocalityView, IndicatorSection, PaceRow, Fact, WardTable, WardRow, LeagueTable, RankedTarget, PaceEntry, GapEntry,
-    RuleView)
+    RuleView, ChangeEntry, FigureChangeView)
 
 
 def field_docs(cls: type) -> list[tuple[str, str, str]]:

@@ -33,6 +33,15 @@ class Issue:
         prefix = "warning: " if self.severity == "warning" else ""
         return visible(f"{where}:{column} {prefix}{self.message}{hint} [{self.code}]")
 
+    def github(self) -> str:
+        """The issue as a GitHub Actions annotation: `::error file=…,line=…,title=[code]::message`."""
+        where = [f"file={escape_property(self.path)}"] + ([f"line={self.line}"] if self.line else [])
+        column = f"column '{self.column}': " if self.column else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        kind = "warning" if self.severity == "warning" else "error"
+        return visible(f"::{kind} {','.join(where)},title={escape_property(f'[{self.code}]')}::"
+                       f"{escape_data(column + self.message + hint)}")   # line breaks escaped first
+
 
 def visible(text: str) -> str:
     """One printable line: control characters and line breaks written as escapes (\\x1b, \\n)."""
@@ -42,6 +51,16 @@ def visible(text: str) -> str:
 def excerpt(text: str, width: int = 60) -> str:
     """A value as a message quotes it: whole when short, its start when long."""
     return text if len(text) <= width else text[:width] + "…"
+
+
+def escape_data(text: str) -> str:
+    """GitHub's escaping of an annotation's message (its workflow-command rules)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """GitHub's escaping of an annotation's property values (file, title)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def stopped(issues: list[Issue]) -> "SitegenError":
@@ -58,9 +77,10 @@ class SitegenError(click.ClickException):
     def __init__(self, message: str, issues: list[Issue] | None = None):
         super().__init__(message)
         self.issues = issues or []
+        self.style = "text"   # or "github": the issues as annotations
 
     def format_message(self) -> str:
-        lines = [issue.format() for issue in self.issues]
+        lines = [issue.github() if self.style == "github" else issue.format() for issue in self.issues]
         lines.append(self.message)
         return "\n".join(lines)
 

@@ -37,8 +37,9 @@ MARKDOWN_SECONDS = 10               # time to render one Markdown file
 MAX_FRONT_MATTER_DEPTH = 3          # nesting of the YAML front matter (it holds 'key: value' lines)
 MAX_IMAGE_BYTES = 5 * MIB           # per image copied from content/ into the site
 
-# Templates and output
+# Templates, the project file and output
 MAX_TEMPLATE_BYTES = 1 * MIB        # per template file
+MAX_PROJECT_BYTES = 1 * MIB         # sitegen.toml
 LOCK_WAIT_SECONDS = 60              # a build waits this long for another build into the same --out
 
 # What README "Guarantees" prints for each limit (the test looks for each phrase there).
@@ -59,6 +60,7 @@ DOCUMENTED = {
     "MAX_FRONT_MATTER_DEPTH": "3 levels of front-matter nesting",
     "MAX_IMAGE_BYTES": "5 MiB per image",
     "MAX_TEMPLATE_BYTES": "1 MiB per template",
+    "MAX_PROJECT_BYTES": "1 MiB for sitegen.toml",
     "LOCK_WAIT_SECONDS": "60 s waiting for another build",
 }
 

@@ -17,15 +17,17 @@ is one line naming the template file and line.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import jinja2.sandbox
 
 from .cache import cache_dir
 from .charts import page_payload, script_json
+from .config import Project
 from .contexts import PageGlobals
 from .errors import Issue, excerpt, stopped
 from .files import display_path, read_text
@@ -113,8 +115,20 @@ def make_environment(templates: Path | None) -> jinja2.Environment:
     return env
 
 
-def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, str], base_url: str | None,
-                 data_date: date | None, build_date: date | None, data_licence: dict | None = None) -> PageGlobals:
+@dataclass(frozen=True)
+class SiteFacts:
+    """What every page's globals are made of, beside the page itself."""
+    project: Project
+    assets: dict[str, str]            # asset name -> path from the site root
+    base_url: str | None
+    data_date: date | None
+    build_date: date | None
+    data_licence: dict[str, str] | None = None
+
+
+def page_globals(page: Page, lang: Language, facts: SiteFacts) -> PageGlobals:
+    base_url, languages = facts.base_url, facts.project.languages
+
     def url(target: str, lang_code: str | None = None) -> str:
         code = lang_code or page.lang
         path = target if code == LANGUAGES[0] else f"{code}/{target}"
@@ -123,14 +137,17 @@ def page_globals(page: Page, lang: Language, site_title: str, assets: dict[str, 
         return relative_url(page.path, path)
 
     def asset(name: str) -> str:
-        path = assets[name]
+        path = facts.assets[name]
         if page.name == "404.html" and base_url:
             return base_url.rstrip("/") + "/" + path
         return relative_url(page.path, path)
 
-    return PageGlobals(page, lang, url, asset, site_title, LANGUAGES, [c for c in LANGUAGES if c != page.lang],
+    return PageGlobals(page, lang, url, asset, facts.project.title[page.lang], languages,
+                       [c for c in languages if c != page.lang],
                        (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
-                       lang.date(data_date), lang.date(build_date), data_licence, chart_payload(page, lang))
+                       lang.date(facts.data_date), lang.date(facts.build_date), facts.data_licence,
+                       facts.project.description.get(page.lang, ""), facts.project.publisher or "",
+                       chart_payload(page, lang))
 
 
 def chart_payload(page: Page, lang: Language) -> dict | None:
@@ -138,19 +155,19 @@ def chart_payload(page: Page, lang: Language) -> dict | None:
     return page_payload(charts, chart_titles(lang), NATIONAL) if charts else None
 
 
-def render_pages(pages: list[Page], templates: Path | None, site_title: dict[str, str],
-                 assets: dict[str, str], base_url: str | None, data_date: date | None,
-                 build_date: date | None, data_licence: dict[str, str] | None = None) -> list[OutputFile]:
+def render_pages(pages: list[Page], templates: Path | None, facts: SiteFacts,
+                 progress: Callable[..., None] | None = None) -> list[OutputFile]:
     env = make_environment(templates)
     files = []
     installed = None
-    for page in sorted(pages, key=lambda p: LANGUAGES.index(p.lang)):
+    for done, page in enumerate(sorted(pages, key=lambda p: LANGUAGES.index(p.lang))):
+        if progress and done % 20 == 0:
+            progress("rendering", done, len(pages))
         lang = language(page.lang)
         if installed != page.lang:
             env.install_gettext_translations(lang.translations, newstyle=True)
             installed = page.lang
-        context = context_values(page_globals(page, lang, site_title[page.lang], assets, base_url, data_date,
-                                              build_date, data_licence))
+        context = context_values(page_globals(page, lang, facts))
         context.update(context_values(page.context))
         html = render_one(env, page, context)
         files.append(OutputFile(page.path, html.encode("utf-8")))
@@ -163,10 +180,10 @@ def context_values(context) -> dict:
 
 
 def render_sitemap(pages: list[Page], templates: Path | None, base_url: str) -> OutputFile:
-    """sitemap.xml: every page but the 404, with its language alternates."""
+    """sitemap.xml: every HTML page but the 404, with its language alternates."""
     by_name: dict[str, list[Page]] = {}
     for page in sorted(pages, key=lambda p: (p.name, LANGUAGES.index(p.lang))):
-        if page.name != "404.html":
+        if page.name != "404.html" and page.name.endswith(".html"):
             by_name.setdefault(page.name, []).append(page)
     root = base_url.rstrip("/") + "/"
     try:

@@ -258,7 +258,8 @@ def test_languages_and_hreflang_alternates(built):
         assert en.tags[0][0] == "html" and en.tags[0][1] == {"lang": "en"}, name
 
         def alternates(links: Links) -> dict[str, str]:
-            return {a["hreflang"]: a["href"] for t, a in links.tags if t == "link" and a.get("rel") == "alternate"}
+            return {a["hreflang"]: a["href"] for t, a in links.tags
+                if t == "link" and a.get("rel") == "alternate" and "hreflang" in a}   # not the Atom feed
 
         vi_alt, en_alt = alternates(vi), alternates(en)
         assert posixpath.normpath(posixpath.join(posixpath.dirname(name), vi_alt["en"])) == f"en/{name}"

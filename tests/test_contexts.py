@@ -36,5 +36,9 @@ def test_pages_are_built_with_the_documented_contexts(tmp_path, monkeypatch):
     shutil.copytree(FIXTURES / "mini", tmp_path / "p")
     monkeypatch.chdir(tmp_path / "p")
     documents, _ = load_content(Path("content"), ("vi", "en"))
-    pages = build_pages(site_data(check_data(Path("data")), documents), language("en"), "Title")
+    from sitegen.changes import changes_pages
+    from sitegen.history import History
+
+    site = site_data(check_data(Path("data")), documents)
+    pages = build_pages(site, language("en"), "Title") + changes_pages(site, language("en"), History([]), None)
     assert {type(p.context) for p in pages} == set(PAGE_CONTEXTS)
