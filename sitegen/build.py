@@ -1,8 +1,9 @@
 """Orchestration of `sitegen build`: each stage is a function of its own module.
 
-config -> check (read, validate, consistency) -> analyse -> pages -> render -> published files
--> write. Everything is read, checked and rendered before anything is written; writer.py
-swaps the new site in atomically, so a failure at any point leaves the previous output.
+config -> check (read, validate, consistency) -> analyse -> for each language (workers.py):
+pages -> render -> write -> swap. Everything is read and checked before anything is written;
+pages are written as they are rendered into a staging folder (writer.py), which is swapped in
+atomically at the end, so a failure at any point leaves the previous output.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from .checking import CheckedData, Review, check_content, check_data, require_va
 from .config import SiteConfig
 from .content import Document, image_files, load_content
 from .errors import Issue, stopped
-from .history import read_history
-from .i18n import language
-from .pages import build_pages
+from .files import display_path
+from .history import History, read_history
+from .i18n import LANGUAGES, language
+from .pages import page_plan
 from .published import chart_files, data_files
-from .render import SiteFacts, bundled_templates, render_pages, render_sitemap
+from .render import Renderer, SiteFacts, bundled_templates, render_sitemap
 from .sitedata import SiteData
-from .writer import OutputFile, output_folder_problems, write_atomically
+from .workers import run_all
+from .writer import OutputFile, Stage, output_folder_problems, staged_output
 
 
 @dataclass
@@ -38,19 +41,29 @@ class BuildReport:
 
 
 def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) -> BuildReport:
-    """Read, check, analyse, render, then write the site; `progress(stage, done, total)` hears
-    how far it has got (the command line shows it on a terminal)."""
+    """Read, check and analyse, then make, render and write the pages one at a time into the
+    staging folder (one worker per language where possible), and swap the site in;
+    `progress(stage, done, total)` hears how far it has got (shown on a terminal)."""
     progress = progress or (lambda *args: None)
     checked, documents, reviewed = read_inputs(config, progress)
     progress("analysing")
     site = site_data(checked, documents)
-    project = config.project
     history = read_history(config.data_dir, checked.dataset.tables["observations"].schema.get("primaryKey") or [])
-    pages = [page for code in project.languages for page in build_pages(site, language(code), project.title[code])
-             + changes_pages(site, language(code), history, config.site_url)]
-    files = site_files(config, checked, site, documents, pages, progress)
-    progress("writing")
-    written = write_atomically(files, config.out_dir)
+    assets = asset_files()
+    facts = SiteFacts(config.project, {name: f.path for name, f in assets.items()}, config.site_url, site.data_date,
+                      config.build_date, config.project.data_licence or data_licence(checked.dataset.descriptor))
+    with staged_output(config.out_dir.resolve(), display_path(config.out_dir)) as stage:
+        for file in static_files(config, documents, assets):
+            stage.write(file)
+        run = BuildRun(config, checked, site, history, facts, stage, progress)
+        progress("rendering")
+        # The languages first: the data files are the shortest job, done by whichever worker is free first.
+        done = run_all(publish, run, [*config.project.languages, DATA_FILES])
+        pages = [page for published in done for page in published.pages]
+        if config.site_url:
+            stage.write(render_sitemap(pages, config.templates_dir, config.site_url))
+        progress("writing")
+    written = stage.count + sum(published.files for published in done)   # the workers' files too
     return BuildReport(len(pages), written, reviewed.failing, config.out_dir, reviewed.accepted)
 
 
@@ -71,19 +84,67 @@ def read_inputs(config: SiteConfig, progress: Callable[..., None]) -> tuple[Chec
     return checked, documents, reviewed
 
 
-def site_files(config: SiteConfig, checked: CheckedData, site: SiteData, documents: dict, pages: list,
-               progress) -> list[OutputFile]:
-    """Every file of the site, in memory: pages, assets, data files, chart CSVs, images, the sitemap."""
-    assets = asset_files()
-    facts = SiteFacts(config.project, {name: f.path for name, f in assets.items()}, config.site_url, site.data_date,
-                      config.build_date, config.project.data_licence or data_licence(checked.dataset.descriptor))
-    html = render_pages(pages, config.templates_dir, facts, progress)
+def static_files(config: SiteConfig, documents: dict, assets: dict[str, OutputFile]) -> list[OutputFile]:
+    """The files that need no work: assets, the commentary's images."""
     images = [OutputFile(path, data) for path, data in image_files(documents, config.project.languages).items()]
-    files = (html + list(assets.values()) + data_files(checked.dataset, site)
-             + chart_files(pages) + images + [OutputFile(".nojekyll", b"")])
-    if config.site_url:
-        files.append(render_sitemap(pages, config.templates_dir, config.site_url))
-    return files
+    return list(assets.values()) + images + [OutputFile(".nojekyll", b"")]
+
+
+DATA_FILES = "data"   # the job of the data files, beside one job per language
+
+
+@dataclass
+class BuildRun:
+    """What the jobs of a build share (a worker process inherits it, see workers.py)."""
+    config: SiteConfig
+    checked: CheckedData
+    site: SiteData
+    history: History
+    facts: SiteFacts
+    stage: Stage
+    progress: Callable[..., None]
+
+
+@dataclass(frozen=True)
+class PublishedPage:
+    lang: str
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Published:
+    """What one job wrote."""
+    pages: list[PublishedPage]
+    files: int
+
+
+def publish(run: BuildRun, job: str) -> Published:
+    if job == DATA_FILES:
+        files = data_files(run.checked.dataset, run.site)
+        for file in files:
+            run.stage.write(file)
+        return Published([], len(files))
+    return publish_language(run, job)
+
+
+def publish_language(run: BuildRun, code: str) -> Published:
+    """Make, render and write every page of one language, one at a time, and the chart CSVs
+    with the pages of the language at the site root."""
+    lang, languages = language(code), run.config.project.languages
+    changes = changes_pages(run.site, lang, run.history, run.config.site_url)
+    plan = page_plan(run.site, lang, run.config.project.title[code]) + [lambda page=page: page for page in changes]
+    renderer, pages, files = Renderer(run.config.templates_dir, run.facts), [], 0
+    for done, make in enumerate(plan):
+        if code == languages[0] and done and done % 20 == 0:   # one worker speaks for all
+            run.progress("rendering", done * len(languages), len(plan) * len(languages))
+        page = make()
+        written = [OutputFile(page.path, renderer.render(page))] + (chart_files(page) if code == LANGUAGES[0] else [])
+        for file in written:
+            run.stage.write(file)
+        pages.append(PublishedPage(page.lang, page.name, page.path))
+        files += len(written)
+    return Published(pages, files)
 
 
 def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) -> SiteData:

@@ -87,6 +87,10 @@ class SitegenError(click.ClickException):
     def show(self, file=None) -> None:
         click.echo(self.format_message(), err=True)
 
+    def __reduce__(self):
+        # A build's worker process (workers.py) hands its error to the parent by pickling it.
+        return (SitegenError, (self.message, self.issues))
+
 
 def errors_in(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity == "error"]

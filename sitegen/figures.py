@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from .data import frame_rows
 from .periods import parse_period
 from .vocabulary import QUALIFIERS, Flag, Qualifier, note_flag
 
@@ -57,7 +58,7 @@ def typed_figures(observations: pd.DataFrame) -> dict[int, Figure]:
                                     parse_period(r["period"]).end, r["kind"], figure_value(r["value"], r["unit"]),
                                     r["unit"], QUALIFIERS[r["qualifier"]], r["source"], r["quote"], r["note"] or "",
                                     note_flag(r["note"]))
-            for r in observations.to_dict("records")}
+            for r in frame_rows(observations)}
 
 
 def figure_value(value: int | float, unit: str) -> int | float:

@@ -28,13 +28,21 @@ def series_name(site: SiteData, locality_id: str, lang: Language) -> str:
 
 def chart_rows(site: SiteData, lang: Language, indicator: str, locality_ids: list[str],
                with_required_path: bool) -> list[dict]:
-    rows = []
-    for locality in locality_ids:
-        for r in site.views(site.whole_percent(locality, indicator), lang):
-            rows.append(chart_point(site, lang, r))
+    return [point for locality in locality_ids
+            for point in locality_points(site, lang, indicator, locality, with_required_path)]
+
+
+def locality_points(site: SiteData, lang: Language, indicator: str, locality: str,
+                    with_required_path: bool) -> list[dict]:
+    """One locality's points on a chart (made once: the national benchmark's are on every
+    locality's chart)."""
+    def make() -> list[dict]:
+        points = [chart_point(site, lang, r) for r in site.views(site.whole_percent(locality, indicator), lang)]
         if with_required_path and locality != NATIONAL:
-            rows += required_path(site, lang, locality, indicator)
-    return rows
+            points += required_path(site, lang, locality, indicator)
+        return points
+
+    return site.memo(("points", indicator, locality, lang.code, with_required_path), make)
 
 
 def chart_point(site: SiteData, lang: Language, r: FigureView) -> dict:

@@ -7,7 +7,9 @@ counts and which actuals are comparable come from the analysis; pages never re-d
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .assessment import ABOUT_MAX_SHARE, BASE_GROWTH_PER_YEAR, BASE_TOLERANCE, LONG_PROJECTION, MIN_SPAN_MONTHS
@@ -43,13 +45,19 @@ class Page:
         return self.context.charts()
 
 
+def page_plan(site: SiteData, lang: Language, site_title: str) -> list[Callable[[], Page]]:
+    """Every page of one language, each made when called: a build makes, renders and drops the
+    pages one at a time, so memory does not grow with the number of pages."""
+    plan = [lambda: home_page(site, lang, site_title), lambda: compare_page(site, lang),
+            lambda: sources_page(site, lang), lambda: methodology_page(site, lang), lambda: data_page(site, lang),
+            lambda: Page(lang.code, "404.html", "404.html", lang.gettext("Page not found"), NotFoundContext())]
+    plan += [functools.partial(locality_page, site, lang, loc) for loc in site.charted_localities]
+    plan += [functools.partial(indicator_page, site, lang, ind) for ind in site.charted_indicators]
+    return plan
+
+
 def build_pages(site: SiteData, lang: Language, site_title: str) -> list[Page]:
-    pages = [home_page(site, lang, site_title), compare_page(site, lang), sources_page(site, lang),
-             methodology_page(site, lang), data_page(site, lang),
-             Page(lang.code, "404.html", "404.html", lang.gettext("Page not found"), NotFoundContext())]
-    pages += [locality_page(site, lang, loc) for loc in site.charted_localities]
-    pages += [indicator_page(site, lang, ind) for ind in site.charted_indicators]
-    return pages
+    return [make() for make in page_plan(site, lang, site_title)]
 
 
 # ---------------------------------------------------------------- the pages

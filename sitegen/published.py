@@ -9,6 +9,9 @@ neutralised in every CSV (spreadsheets.py).
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import json
 import math
 
@@ -141,14 +144,23 @@ DERIVED_VERDICTS = {
         "primaryKey": ["locality", "indicator", "target_period"]}}
 
 
-def chart_files(pages: list[Page]) -> list[OutputFile]:
-    """One CSV per chart (canonical numbers, language of the root site), for download."""
-    files = {}
-    for page in pages:
-        if page.lang != LANGUAGES[0]:
-            continue
-        for chart in page.charts:
-            rows = [[r["series"], r["kind"], r["date"], float(r["value"]), r["value_label"], r["source_label"]]
-                    for r in chart.rows]
-            files[chart.csv] = csv_file(chart.csv, pd.DataFrame(rows, columns=CHART_COLUMNS))
-    return list(files.values())
+def chart_files(page: Page) -> list[OutputFile]:
+    """The CSV of each chart of a page (canonical numbers, in the page's language), for download.
+    Hundreds of small files: written with the csv module, which is what pandas' to_csv does
+    for each of them after a far costlier setup."""
+    return [chart_file(chart) for chart in page.charts]
+
+
+@functools.lru_cache(maxsize=None)
+def chart_number(value: float) -> str:
+    """A chart's value as the CSVs write numbers (the same values recur on hundreds of charts)."""
+    return number_text(float(value))
+
+
+def chart_file(chart) -> OutputFile:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CHART_COLUMNS)
+    writer.writerows([neutralised(r["series"]), neutralised(r["kind"]), r["date"], chart_number(r["value"]),
+                      neutralised(r["value_label"]), neutralised(r["source_label"])] for r in chart.rows)
+    return OutputFile(chart.csv, buffer.getvalue().encode("utf-8"))

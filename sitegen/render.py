@@ -1,4 +1,4 @@
-"""Rendering: pages -> HTML bytes, all in memory.
+"""Rendering: a page -> its HTML bytes.
 
 One Jinja environment per language, with gettext installed from the Babel
 catalogs. A `--templates` folder is searched before the bundled theme, so a
@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 import jinja2.sandbox
 
+from . import fragments
 from .cache import cache_dir
 from .charts import page_payload, script_json
 from .config import Project
@@ -112,6 +112,8 @@ def make_environment(templates: Path | None) -> jinja2.Environment:
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False,
                       bytecode_cache=QuietBytecodeCache(cache_dir() / "jinja"))
     env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(script_json(v))
+    env.globals.update(figure_rows=fragments.figure_rows, chart_rows=fragments.chart_rows,
+                       verdict_details=fragments.verdict_details)
     return env
 
 
@@ -155,23 +157,26 @@ def chart_payload(page: Page, lang: Language) -> dict | None:
     return page_payload(charts, chart_titles(lang), NATIONAL) if charts else None
 
 
-def render_pages(pages: list[Page], templates: Path | None, facts: SiteFacts,
-                 progress: Callable[..., None] | None = None) -> list[OutputFile]:
-    env = make_environment(templates)
-    files = []
-    installed = None
-    for done, page in enumerate(sorted(pages, key=lambda p: LANGUAGES.index(p.lang))):
-        if progress and done % 20 == 0:
-            progress("rendering", done, len(pages))
+class Renderer:
+    """Renders pages one at a time with one environment (templates compile once); the gettext
+    functions are swapped in when the language changes."""
+
+    def __init__(self, templates: Path | None, facts: SiteFacts):
+        self.env, self.facts, self.installed = make_environment(templates), facts, None
+
+    def render(self, page: Page) -> bytes:
         lang = language(page.lang)
-        if installed != page.lang:
-            env.install_gettext_translations(lang.translations, newstyle=True)
-            installed = page.lang
-        context = context_values(page_globals(page, lang, facts))
+        if self.installed != page.lang:
+            self.env.install_gettext_translations(lang.translations, newstyle=True)
+            self.installed = page.lang
+        context = context_values(page_globals(page, lang, self.facts))
         context.update(context_values(page.context))
-        html = render_one(env, page, context)
-        files.append(OutputFile(page.path, html.encode("utf-8")))
-    return files
+        return render_one(self.env, page, context).encode("utf-8")
+
+
+def render_pages(pages: list[Page], templates: Path | None, facts: SiteFacts) -> list[OutputFile]:
+    renderer = Renderer(templates, facts)
+    return [OutputFile(page.path, renderer.render(page)) for page in pages]
 
 
 def context_values(context) -> dict:
@@ -179,9 +184,10 @@ def context_values(context) -> dict:
     return {f.name: getattr(context, f.name) for f in fields(context)}
 
 
-def render_sitemap(pages: list[Page], templates: Path | None, base_url: str) -> OutputFile:
-    """sitemap.xml: every HTML page but the 404, with its language alternates."""
-    by_name: dict[str, list[Page]] = {}
+def render_sitemap(pages: list, templates: Path | None, base_url: str) -> OutputFile:
+    """sitemap.xml: every HTML page but the 404, with its language alternates (`pages`: anything
+    with the `lang`, `name` and `path` of a page)."""
+    by_name: dict[str, list] = {}
     for page in sorted(pages, key=lambda p: (p.name, LANGUAGES.index(p.lang))):
         if page.name != "404.html" and page.name.endswith(".html"):
             by_name.setdefault(page.name, []).append(page)

@@ -15,6 +15,7 @@ from .analysis import Analysis
 from .consistency import Check
 from .content import Document
 from .contexts import FigureView
+from .data import frame_rows
 from .figures import NATIONAL, Figure
 from .i18n import Language
 from .vocabulary import KINDS, QUALIFIERS
@@ -70,7 +71,7 @@ class Source:
 def records(frame: pd.DataFrame, record_type: type) -> dict[str, object]:
     """A table's rows as typed records by id (columns the code does not use are left out)."""
     names = [f.name for f in fields(record_type)]
-    return {row["id"]: record_type(**{n: row[n] for n in names}) for row in frame[names].to_dict("records")}
+    return {row["id"]: record_type(**{n: row[n] for n in names}) for row in frame_rows(frame[names])}
 
 
 @dataclass

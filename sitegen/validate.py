@@ -12,7 +12,7 @@ import difflib
 import re
 import unicodedata
 
-from .data import INVALID, Dataset, Table, number_text
+from .data import INVALID, Dataset, Table, frame_rows, number_text
 from .errors import Issue, excerpt
 from .files import display_path
 from .limits import MAX_ID_CHARS, PATTERN_SECONDS, TimeLimitExceeded, time_limit
@@ -225,7 +225,7 @@ def cycles(table: Table, key: ForeignKey) -> list[Issue]:
 def observation_rules(table: Table) -> list[Issue]:
     shown = display_path(table.path)
     issues = []
-    for row in table.frame.to_dict("records"):
+    for row in frame_rows(table.frame):
         for column, code, message, hint in observation_problems(row):
             issues.append(Issue(shown, row["_line"], column, code, message, hint))
     return issues

@@ -21,7 +21,6 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -143,9 +142,16 @@ class Stage:
         self.count = 0
 
     def write(self, file: OutputFile) -> None:
+        """Write one file; a second file for the same path is an error, never a silent
+        replacement (names are unique by construction; this holds across worker processes too)."""
         target = safe_join(self.root, file.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content)
+        try:
+            with target.open("xb") as out:
+                out.write(file.content)
+        except FileExistsError:
+            raise stopped([Issue(file.path, None, None, "name-collision", f"two files would be written to {file.path}",
+                                 "rename the id or image that produces it")]) from None
         self.count += 1
 
 
@@ -179,12 +185,7 @@ def staged_output(out: Path, shown: str) -> Iterator[Stage]:
 
 def write_atomically(files: list[OutputFile], out_dir: Path) -> int:
     """Write every file, then swap the site in; returns the number of files written."""
-    out, shown = out_dir.resolve(), display_path(out_dir)
-    collisions = sorted(path for path, count in Counter(f.path for f in files).items() if count > 1)
-    if collisions:   # names are unique by construction; never let one file silently replace another
-        raise stopped([Issue(shown, None, None, "name-collision", f"two files would be written to {collisions[0]}",
-                             "rename the id or image that produces it")])
-    with staged_output(out, shown) as stage:
+    with staged_output(out_dir.resolve(), display_path(out_dir)) as stage:
         for file in sorted(files, key=lambda f: f.path):
             stage.write(file)
     return stage.count

@@ -2,12 +2,13 @@
 which localities a crowded chart highlights, and JSON that is safe inside <script>."""
 
 import json
+from importlib import metadata
 
 import pytest
 
 from sitegen.chart_kinds import build_base_spec
-from sitegen.charts import (COLUMNS_SIGNAL, DATASET, MANY, TITLE_KEYS, compile_kind, encode_dataset, page_payload,
-                            script_json, titled_kind)
+from sitegen.charts import (COLUMNS_SIGNAL, DATASET, MANY, TITLE_KEYS, compile_kind, compiled_kinds, encode_dataset,
+                            kinds_file_content, page_payload, script_json, titled_kind)
 from sitegen.contexts import Chart
 
 TITLES = {"x": "Năm", "y": "% dân số", "series": "Địa phương", "kind": "Loại", "period": "Kỳ",
@@ -71,6 +72,14 @@ def test_compiled_kinds_are_vega_with_the_data_and_scales_the_page_fills():
     assert COLUMNS_SIGNAL in rows["transform"][0]["stop"]["signal"]   # rows of panels follow the columns
     assert multiples["layout"]["columns"] == {"signal": COLUMNS_SIGNAL}
     assert {"name": COLUMNS_SIGNAL, "value": 3} in multiples["signals"]
+
+
+def test_the_checked_in_kinds_are_a_fresh_compile_of_chart_kinds_py():
+    committed = compiled_kinds()
+    versions = {name: metadata.version(name) for name in ("altair", "vl-convert-python")}
+    if versions != {name: committed[name] for name in versions}:
+        pytest.skip(f"compiled with {committed['altair']=}, {committed['vl-convert-python']=}; installed {versions}")
+    assert committed == kinds_file_content(), "run scripts/compile-chart-kinds and commit sitegen/chart_kinds.json"
 
 
 def test_titles_are_filled_in_the_pages_language_axes_legends_and_tooltips():
