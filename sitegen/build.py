@@ -52,18 +52,22 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     assets = asset_files()
     facts = SiteFacts(config.project, {name: f.path for name, f in assets.items()}, config.site_url, site.data_date,
                       config.build_date, config.project.data_licence or data_licence(checked.dataset.descriptor))
+    static = static_files(config, documents, assets)
     with staged_output(config.out_dir.resolve(), display_path(config.out_dir)) as stage:
-        for file in static_files(config, documents, assets):
+        for file in static:
             stage.write(file)
         run = BuildRun(config, checked, site, history, facts, stage, progress)
         progress("rendering")
         # The languages first: the data files are the shortest job, done by whichever worker is free first.
         done = run_all(publish, run, [*config.project.languages, DATA_FILES])
         pages = [page for published in done for page in published.pages]
-        if config.site_url:
-            stage.write(render_sitemap(pages, config.templates_dir, config.site_url))
+        sitemap = [render_sitemap(pages, config.templates_dir, config.site_url)] if config.site_url else []
+        for file in sitemap:
+            stage.write(file)
         progress("writing")
-    written = stage.count + sum(published.files for published in done)   # the workers' files too
+    # Counted from what each part wrote, not from the stage: a worker's writes are not seen by this
+    # process's stage, while jobs run here are; the build's marker file is not part of the site.
+    written = len(static) + len(sitemap) + sum(published.files for published in done)
     return BuildReport(len(pages), written, reviewed.failing, config.out_dir, reviewed.accepted)
 
 

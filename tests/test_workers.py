@@ -54,3 +54,17 @@ def test_a_second_file_for_one_path_is_an_error_not_a_replacement(tmp_path: Path
 @pytest.mark.parametrize("text", ["Đà Nẵng", "<script>&\"'</script>", "a & b", ""])
 def test_fragments_escape_as_jinja_does(text):
     assert fragments.escape(text) == fragments.replace_escape(text) == str(jinja_escape(text))
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_reported_file_count_is_what_the_site_holds_with_or_without_workers(mini, monkeypatch, count):
+    from click.testing import CliRunner
+
+    from sitegen.cli import main
+    from sitegen.writer import MARKER
+
+    monkeypatch.setattr(workers, "worker_count", lambda jobs: count)
+    result = CliRunner().invoke(main, ["build", "--out", "output", "--base-url", "https://example.org/site/"])
+    on_disk = [path for path in (mini / "output").rglob("*") if path.is_file() and path.name != MARKER]
+    assert result.exit_code == 0, result.output
+    assert f"({len(on_disk)} files) in output/" in result.stdout
