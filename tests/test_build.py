@@ -158,7 +158,7 @@ def test_vega_bundle_and_nojekyll(built):
     assert (out / ".nojekyll").is_file() and (out / ".nojekyll").read_bytes() == b""
     assert (out / ".sitegen").is_file()
     assert (out / "assets" / "site.css").is_file() and (out / "assets" / "site.js").is_file()
-    assert f'<script src="assets/{bundles[0].name}"></script>' in (out / "index.html").read_text(encoding="utf-8")
+    assert f'<script defer src="assets/{bundles[0].name}"></script>' in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_sitemap_only_with_base_url(built):

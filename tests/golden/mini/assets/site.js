@@ -216,6 +216,8 @@
   };
 
   const chartElements = [...document.querySelectorAll("[data-chart]")];
+  let chartDrawn;
+  const firstChartDrawn = new Promise((resolve) => { chartDrawn = resolve; });
   const nearView = new Set();
   let queue = [];
   let drawing = false;
@@ -228,6 +230,7 @@
       const element = queue.find((e) => nearView.has(e)) || queue[0];
       queue = queue.filter((e) => e !== element);
       await draw(element);
+      chartDrawn();
       await new Promise((resolve) => { setTimeout(resolve, 0); });
     }
     drawing = false;
@@ -236,6 +239,7 @@
     queue = [...new Set([...queue, ...elements])].sort((a, b) => chartElements.indexOf(a) - chartElements.indexOf(b));
     drawQueued();
   };
+  if (!payload || !window.vega || !chartElements.length) chartDrawn();
   if (payload && window.vega) {
     if ("IntersectionObserver" in window) {
       const observer = new IntersectionObserver((entries) => entries.forEach((e) => {
@@ -333,7 +337,7 @@
     if (!Number.isNaN(x) && !Number.isNaN(y)) return x - y;
     return a.localeCompare(b, lang);
   };
-  document.querySelectorAll("table[data-sortable]").forEach((table) => {
+  const enhanceTables = () => document.querySelectorAll("table[data-sortable]").forEach((table) => {
     const body = table.tBodies[0];
     if (body.rows.length < 2) return;
     const headers = [...table.tHead.rows[0].cells];
@@ -386,8 +390,13 @@
     box.toggleAttribute("data-scrolls", box.scrollWidth > box.clientWidth + 1);
     box.dataset.hint = document.body.dataset.scrollHint || "";
   });
-  markScrollable();
-  window.addEventListener("resize", markScrollable);
+  // Tables are made sortable, and measured (which makes the browser lay out the whole page),
+  // once the first chart is drawn: that chart is what a reader waits for.
+  firstChartDrawn.then(() => {
+    enhanceTables();
+    markScrollable();
+    window.addEventListener("resize", markScrollable);
+  });
 
   document.querySelectorAll("button.copy").forEach((button) => {
     button.addEventListener("click", () => {
