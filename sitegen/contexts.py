@@ -492,7 +492,11 @@ class IndicatorContext:
     picker: Picker | None
     "The localities to highlight on both charts, or None when every locality is coloured."
     figures: list[FigureView]
-    "Every whole-locality figure."
+    "Every whole-locality figure, or none when there are too many for one table (see `counts`)."
+    counts: list[FigureCount]
+    "When the figures are too many for one table: how many each locality has (its page lists them)."
+    figure_total: str
+    "How many whole-locality figures the indicator has, formatted."
 
     def charts(self) -> list[Chart]:
         return [c for c in (self.main_chart, self.multiples) if c]

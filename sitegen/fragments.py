@@ -85,11 +85,11 @@ def verdict_details(v: VerdictView, url: Url, lang: Language) -> Markup:
     if v.figures:
         sources = escape(url("sources.html"))
         lines.append('<ul class="verdict-figures">' + "".join(verdict_figure(f, sources) for f in v.figures) + "</ul>")
-    lines.append(f'<p class="note"><a href="{escape(url("methodology.html"))}#verdicts">'
-                 f'{escape(_("How verdicts are decided"))}</a></p>')
+    rules, rests_on = _("How verdicts are decided"), _("what this rests on")   # not in f-strings: see test_i18n
+    lines.append(f'<p class="note"><a href="{escape(url("methodology.html"))}#verdicts">{escape(rules)}</a></p>')
     style = escape(v.style)
     return Markup(f'<details class="verdict {style}">\n  <summary><span class="badge {style}">{escape(v.badge)}</span>'
-                  f'<span class="visually-hidden"> — {escape(_("what this rests on"))}</span></summary>\n'
+                  f'<span class="visually-hidden"> — {escape(rests_on)}</span></summary>\n'
                   f'  <div class="verdict-detail">\n    ' + "\n    ".join(lines) + "\n  </div>\n</details>\n")
 
 

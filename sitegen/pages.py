@@ -197,10 +197,17 @@ def short_name(indicator_name: str, lang: Language) -> str:
     return short[0].upper() + short[1:]
 
 
+# Beyond this many rows an indicator's page lists its figures by locality instead: a table of
+# every province's figures (~2,000 rows at 63 provinces) is of no use to read, and the browser
+# spends most of a second parsing it before any chart can be drawn.
+FIGURE_TABLE_ROWS = 400
+
+
 def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
     name = site.indicator_name(ind, lang)
     localities = site.charted_localities
-    views = [r for r in site.views(site.by_indicator[ind], lang) if not r.subdivision]
+    whole = [f for f in site.by_indicator[ind] if not f.subdivision]
+    views = site.views(whole, lang)
     main = make_chart(site, lang, f"indicator-{ind}", "trajectory", ind, localities, name)
     multiples = make_chart(site, lang, f"indicator-{ind}-panels", "small_multiples", ind, localities, name,
                            table=False)   # the same figures as the chart above, and its table
@@ -209,7 +216,9 @@ def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
         doc=document(site, lang, f"indicators/{ind}"),
         caveats=comparability_notes(site, lang, views),
         main_chart=main, multiples=multiples, picker=chart_picker(site, lang, [main, multiples]),
-        figures=views))
+        figures=views if len(views) <= FIGURE_TABLE_ROWS else [],
+        counts=figure_counts(site, lang, whole) if len(views) > FIGURE_TABLE_ROWS else [],
+        figure_total=lang.number(len(views), 0)))
 
 
 def compare_page(site: SiteData, lang: Language) -> Page:

@@ -18,7 +18,7 @@ import math
 import pandas as pd
 
 from .data import Dataset, number_text
-from .i18n import LANGUAGES, language
+from .i18n import language
 from .pages import Page
 from .schema import RESOURCES
 from .sitedata import SiteData

@@ -147,3 +147,17 @@ def test_no_required_path_once_the_data_is_past_the_deadline(project):
     page = build_and_read(project, "localities/da-nang.html")
     assert [r for r in chart_rows(project, "localities/da-nang.html", "locality-da-nang-bhxh") if r["kind"] == "required"] == []
     assert "Tốc độ cần thiết" not in page and "Khoảng cách đến mục tiêu +6,78 điểm phần trăm" in page   # 50 - 43.22
+
+
+def test_an_indicator_with_too_many_figures_for_one_table_lists_them_by_locality(project, monkeypatch):
+    from sitegen import pages
+
+    monkeypatch.setattr(pages, "FIGURE_TABLE_ROWS", 3)
+    text = build_and_read(project, "indicators/bhxh.html")
+    raw = (project / "output" / "indicators" / "bhxh.html").read_text(encoding="utf-8")
+    assert 'class="figures"' not in raw.split('id="figures"')[1]          # no table of every figure
+    total, localities = map(int, re.search(r"(\d+) số liệu của (\d+) địa phương, quá nhiều cho một bảng", text).groups())
+    counts = [int(n) for n in re.findall(r'#ind-bhxh">[^<]+</a> \((\d+)\)', raw)]
+    assert len(counts) == localities >= 2 and sum(counts) == total > 3
+    assert 'href="../localities/da-nang.html#ind-bhxh">Đà Nẵng</a> (' in raw
+    assert 'id="ind-bhxh"' in (project / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
