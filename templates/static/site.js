@@ -398,11 +398,28 @@
     window.addEventListener("resize", markScrollable);
   });
 
+  // ------------------------------------------------------------------ copy buttons
+  // The outcome is shown beside the button and announced (role=status); when the clipboard is
+  // not available (an http page, a refused permission) the sentence is selected for copying by hand.
   document.querySelectorAll("button.copy").forEach((button) => {
+    const status = document.createElement("span");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    button.after(status);
+    let clearing;
+    const report = (copied) => {
+      const sentence = document.getElementById(button.dataset.copy);
+      if (!copied) window.getSelection().selectAllChildren(sentence);
+      status.textContent = copied ? document.body.dataset.copied : document.body.dataset.copyFailed;
+      button.dataset.copied = String(copied);
+      clearTimeout(clearing);
+      if (copied) clearing = setTimeout(() => { status.textContent = ""; }, 4000);
+    };
     button.addEventListener("click", () => {
       const text = document.getElementById(button.dataset.copy).textContent.trim();
-      const done = () => { button.dataset.copied = "true"; button.setAttribute("aria-live", "polite"); };
-      if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, done); else done();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(() => report(true), () => report(false));
+      } else report(false);
     });
   });
 })();

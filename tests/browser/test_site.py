@@ -442,3 +442,28 @@ def test_a_table_too_wide_for_the_phone_says_it_scrolls(browser, opener, base_ur
         assert widths and all(fits != hinted for fits, hinted in widths)
     finally:
         context.close()
+
+
+def test_copying_a_sentence_confirms_it_and_falls_back_to_selecting_it(browser, base_urls):
+    """A reporter sees (and hears) that the sentence was copied; without a clipboard the sentence
+    is selected so that it can be copied by hand, and the page says so."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(base_urls["root"] + "localities/da-nang.html", wait_until="load")
+        button = page.locator("button.copy").first
+        sentence = page.locator(f"#{button.get_attribute('data-copy')}").text_content().strip()
+        button.click()
+        status = page.locator("button.copy + .copy-status").first
+        status.wait_for(state="visible")
+        assert status.text_content() == "Đã chép."
+        assert status.get_attribute("role") == "status"
+        assert page.evaluate("() => navigator.clipboard.readText()") == sentence
+        # The clipboard refuses (as on a page served over plain http from another host).
+        page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
+        button.click()
+        page.wait_for_function("(b) => b.dataset.copied === 'false'", arg=button.element_handle())
+        assert status.text_content().startswith("Không chép được: câu đã được chọn")
+        assert page.evaluate("() => window.getSelection().toString().trim()") == sentence
+    finally:
+        context.close()
