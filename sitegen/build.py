@@ -22,7 +22,7 @@ from .content import Document, image_files, load_content
 from .errors import Issue, stopped
 from .files import display_path
 from .history import History, read_history
-from .i18n import LANGUAGES, language
+from .i18n import language
 from .pages import page_plan
 from .published import chart_files, data_files
 from .render import Renderer, SiteFacts, bundled_templates, render_sitemap
@@ -133,8 +133,8 @@ def publish(run: BuildRun, job: str) -> Published:
 
 
 def publish_language(run: BuildRun, code: str) -> Published:
-    """Make, render and write every page of one language, one at a time, and the chart CSVs
-    with the pages of the language at the site root."""
+    """Make, render and write every page of one language, one at a time, with its charts' CSVs
+    (in that language: data/charts/<chart>-<language>.csv)."""
     lang, languages = language(code), run.config.project.languages
     changes = changes_pages(run.site, lang, run.history, run.config.site_url)
     plan = page_plan(run.site, lang, run.config.project.title[code]) + [lambda page=page: page for page in changes]
@@ -143,7 +143,7 @@ def publish_language(run: BuildRun, code: str) -> Published:
         if code == languages[0] and done and done % 20 == 0:   # one worker speaks for all
             run.progress("rendering", done * len(languages), len(plan) * len(languages))
         page = make()
-        written = [OutputFile(page.path, renderer.render(page))] + (chart_files(page) if code == LANGUAGES[0] else [])
+        written = [OutputFile(page.path, renderer.render(page)), *chart_files(page)]
         for file in written:
             run.stage.write(file)
         pages.append(PublishedPage(page.lang, page.name, page.path))

@@ -156,7 +156,7 @@ class Chart:
     table_rows: list[dict]
     "The rows of the table under the chart: every point, or with many localities the highlighted ones; empty when another chart's table holds them."
     csv: str
-    "Path of the chart's CSV (every point) from the site root (`data/charts/<id>.csv`)."
+    "Path of the chart's CSV (every point) from the site root (`data/charts/<id>-<language>.csv`)."
     alt: str
     "A text alternative: the title and every figure of the highlighted localities."
     many: bool

@@ -110,7 +110,7 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
               "subtitle": [subtitle] + wrap(sources_line, 110), "description": chart_alt_text(title, chosen),
               "highlight": highlight, "many": many}
     return Chart(chart_id, config, dataset, title, subtitle, sources, folded, rows, chosen if table else [],
-                 f"data/charts/{chart_id}.csv", config["description"], many)
+                 f"data/charts/{chart_id}-{lang.code}.csv", config["description"], many)
 
 
 def sources_of(rows: list[dict]) -> list[str]:

@@ -146,6 +146,8 @@ DERIVED_VERDICTS = {
 
 def chart_files(page: Page) -> list[OutputFile]:
     """The CSV of each chart of a page (canonical numbers, in the page's language), for download.
+    UTF-8 with a byte-order mark: without it Excel on Windows reads the Vietnamese as another
+    encoding (the data package's own CSVs stay without one, as the Frictionless spec expects).
     Hundreds of small files: written with the csv module, which is what pandas' to_csv does
     for each of them after a far costlier setup."""
     return [chart_file(chart) for chart in page.charts]
@@ -163,4 +165,4 @@ def chart_file(chart) -> OutputFile:
     writer.writerow(CHART_COLUMNS)
     writer.writerows([neutralised(r["series"]), neutralised(r["kind"]), r["date"], chart_number(r["value"]),
                       neutralised(r["value_label"]), neutralised(r["source_label"])] for r in chart.rows)
-    return OutputFile(chart.csv, buffer.getvalue().encode("utf-8"))
+    return OutputFile(chart.csv, buffer.getvalue().encode("utf-8-sig"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import posixpath
@@ -143,9 +145,23 @@ def test_chart_csvs_have_canonical_numbers(built):
     charts = sorted((built / "output" / "data" / "charts").glob("*.csv"))
     assert charts
     for path in charts:
+        assert path.read_bytes().startswith(b"\xef\xbb\xbfseries,"), path   # a BOM: Excel reads UTF-8
         rows = read_csv(path)
-        assert rows[0] == ["series", "kind", "date", "value", "label", "source"]
+        assert rows[0] == ["\ufeffseries", "kind", "date", "value", "label", "source"]
         assert all(not r[3].endswith(".0") for r in rows[1:]), path
+
+
+def test_each_language_links_its_own_chart_csvs(built):
+    out = built / "output"
+    vi_link = re.search(r'href="(data/charts/home-bhxh-vi\.csv)"', (out / "index.html").read_text(encoding="utf-8"))
+    en_link = re.search(r'href="(\.\./data/charts/home-bhxh-en\.csv)"', (out / "en" / "index.html").read_text(encoding="utf-8"))
+    assert vi_link and en_link
+    vi_rows, en_rows = read_csv(out / vi_link.group(1)), read_csv(out / "en" / en_link.group(1))
+    assert len(vi_rows) == len(en_rows) > 1
+    assert {r[1] for r in vi_rows[1:]} == {r[1] for r in en_rows[1:]}            # the same figures
+    assert any("Việt Nam" in r[0] for r in vi_rows) and any("Viet Nam" in r[0] or "Vietnam" in r[0] for r in en_rows)
+    assert not (out / "data" / "datapackage.json").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not (out / "data" / "observations.csv").read_bytes().startswith(b"\xef\xbb\xbf")   # the package stays as it is
 
 
 # ---------------------------------------------------------------- assets and site files
