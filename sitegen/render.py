@@ -9,7 +9,7 @@ Templates are read like every input (files.py: inside their folder, regular file
 MAX_TEMPLATE_BYTES, UTF-8). With a `--templates` folder, every template renders in Jinja's
 sandbox, which refuses Python internals (`cycler.__init__.__globals__` would reach `os`); the
 bundled theme alone renders without it, as it ships with the code (the sandbox costs about
-30 % of rendering time: README, "Guarantees"). A sandboxed template still runs: it can loop
+28 % of rendering time: README, "Guarantees"). A sandboxed template still runs: it can loop
 for long or use much memory, so a templates folder is trusted like code. Any error while
 rendering (syntax, undefined name, division by zero, endless recursion, a refused attribute)
 is one line naming the template file and line.

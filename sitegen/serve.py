@@ -214,14 +214,20 @@ def preview(config: SiteConfig, config_file: Path | None, port: int, watching: b
     state.rebuild()
     stop = threading.Event()
     paths = watched_paths(config, config_file)
-    if watching:
-        threading.Thread(target=watch, args=(state, paths, stop), daemon=True).start()
     watched = f", watching {', '.join(str(p) for p in paths)}" if watching else ""
     click.echo(f"Serving {config.out_dir}/ at http://127.0.0.1:{port}/{watched} (Ctrl+C to stop)")
+    # The server answers from a thread; the rebuilds run in this, the main thread, because the
+    # time limits of a build (a descriptor's pattern, a parser) are signals, which only it receives.
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        server.serve_forever()
+        if watching:
+            watch(state, paths, stop)   # returns on Ctrl+C (watchfiles catches it)
+        else:
+            stop.wait()
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        pass
     finally:
         stop.set()
+        server.shutdown()
         server.server_close()
+    click.echo("Stopped.")

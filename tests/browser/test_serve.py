@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -87,6 +88,27 @@ def test_edits_reload_the_page_and_errors_show_until_fixed(browser, preview):
                 if p.is_file() and b"__sitegen" in p.read_bytes()]
     assert polluted == []
     process.send_signal(signal.SIGINT)   # Ctrl+C: a clean stop, no traceback
+    assert process.wait(timeout=10) == 0
+    out, err = process.communicate()
+    assert out.decode().endswith("Stopped.\n") and b"Traceback" not in err
+
+
+def test_a_rebuild_while_serving_runs_under_the_time_limits(preview):
+    """A catastrophic pattern saved while serving stops the rebuild with [slow-pattern] (the
+    limit is a signal: the rebuilds must run in the main thread), and the server answers meanwhile."""
+    project, base, process = preview
+    time.sleep(0.5)   # the watcher is running
+    case = REPO / "tests" / "broken" / "descriptor-catastrophic-pattern" / "data"
+    for name in ("datapackage.json", "observations.csv"):
+        shutil.copyfile(case / name, project / "data" / name)
+    deadline = time.monotonic() + 30
+    while b'"ok": false' not in urllib.request.urlopen(base + "__sitegen/build", timeout=5).read():
+        assert time.monotonic() < deadline, "the rebuild did not stop"
+        time.sleep(0.2)
+    with pytest.raises(urllib.error.HTTPError) as failed:   # the page of the build's errors, status 500
+        urllib.request.urlopen(base + "index.html", timeout=5)
+    assert "took more than 2 s" in failed.value.read().decode()
+    process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
     out, err = process.communicate()
     assert out.decode().endswith("Stopped.\n") and b"Traceback" not in err
