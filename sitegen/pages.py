@@ -208,6 +208,7 @@ def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
     localities = site.charted_localities
     whole = [f for f in site.by_indicator[ind] if not f.subdivision]
     views = site.views(whole, lang)
+    by_locality = len(views) > FIGURE_TABLE_ROWS
     main = make_chart(site, lang, f"indicator-{ind}", "trajectory", ind, localities, name)
     multiples = make_chart(site, lang, f"indicator-{ind}-panels", "small_multiples", ind, localities, name,
                            table=False)   # the same figures as the chart above, and its table
@@ -216,8 +217,8 @@ def indicator_page(site: SiteData, lang: Language, ind: str) -> Page:
         doc=document(site, lang, f"indicators/{ind}"),
         caveats=comparability_notes(site, lang, views),
         main_chart=main, multiples=multiples, picker=chart_picker(site, lang, [main, multiples]),
-        figures=views if len(views) <= FIGURE_TABLE_ROWS else [],
-        counts=figure_counts(site, lang, whole) if len(views) > FIGURE_TABLE_ROWS else [],
+        figures=[] if by_locality else views,
+        counts=figure_counts(site, lang, whole) if by_locality else [],
         figure_total=lang.number(len(views), 0)))
 
 
