@@ -11,7 +11,7 @@ The fixture covers every page type, every status and reason, every flag, the war
 consistency check and the league tables. `scripts/mutation-check` makes ten deliberate edits to
 visible output, one at a time, and this test must fail for each: the qualifier caveat removed,
 the city caveat removed, the pace league table emptied, "sum" and "total" swapped in the ward
-warning, the status badges dropped from the table of contents, two palette colours swapped, the
+warning, the verdict badges dropped from the table of contents, two palette colours swapped, the
 methodology's flag list removed, the flag caution dropped from fact sentences, the target
 precedence reversed, and the "uncertain figure" note dropped from a verdict's basis.
 """
@@ -121,3 +121,15 @@ def test_the_golden_copy_covers_what_readers_see():
                  "indicators/satisfaction.html", "sitemap.xml", "data/figures.csv", "data/checks.csv",
                  "data/metrics.csv", "data/verdicts.csv", "en/index.html"):
         assert (GOLDEN / page).is_file(), page
+
+
+def test_every_mutation_of_the_mutation_check_still_applies():
+    """scripts/mutation-check proves this test watches what readers see only while each of its
+    edits still finds its text; a refactor that moves the text must move the edit with it."""
+    import runpy
+    script = Path(__file__).parent.parent / "scripts" / "mutation-check"
+    mutations = runpy.run_path(str(script), run_name="mutation_check")["MUTATIONS"]
+    assert len(mutations) == 10
+    for what, path, before, _after in mutations:
+        text = (script.parent.parent / path).read_text(encoding="utf-8")
+        assert before in text, f"{what}: the text to edit is no longer in {path}"
