@@ -15,6 +15,7 @@ from typing import Callable
 
 from .analysis import analyse, data_date
 from .cache import cached
+from .cards import HOME_CARD, Card, card_files, page_card
 from .changes import changes_pages
 from .checking import CheckedData, Review, check_content, check_data, require_valid, review
 from .config import SiteConfig
@@ -24,7 +25,8 @@ from .files import display_path
 from .history import History, read_history
 from .i18n import language
 from .pages import page_plan
-from .published import chart_files, data_files
+from .linked_data import Catalogue
+from .published import chart_files, data_file_paths, data_files
 from .render import Renderer, SiteFacts, bundled_templates, render_sitemap
 from .sitedata import SiteData
 from .workers import run_all
@@ -56,18 +58,22 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     with staged_output(config.out_dir.resolve(), display_path(config.out_dir)) as stage:
         for file in static:
             stage.write(file)
-        run = BuildRun(config, checked, site, history, facts, stage, progress)
+        run = BuildRun(config, checked, site, history, facts, stage, progress, data_catalogue(config, checked, facts))
         progress("rendering")
         # The languages first: the data files are the shortest job, done by whichever worker is free first.
         done = run_all(publish, run, [*config.project.languages, DATA_FILES])
         pages = [page for published in done for page in published.pages]
+        progress("drawing social cards")
+        cards = card_files([card for published in done for card in published.cards])
+        for file in cards:
+            stage.write(file)
         sitemap = [render_sitemap(pages, config.templates_dir, config.site_url)] if config.site_url else []
         for file in sitemap:
             stage.write(file)
         progress("writing")
     # Counted from what each part wrote, not from the stage: a worker's writes are not seen by this
     # process's stage, while jobs run here are; the build's marker file is not part of the site.
-    written = len(static) + len(sitemap) + sum(published.files for published in done)
+    written = len(static) + len(cards) + len(sitemap) + sum(published.files for published in done)
     return BuildReport(len(pages), written, reviewed.failing, config.out_dir, reviewed.accepted)
 
 
@@ -107,6 +113,14 @@ class BuildRun:
     facts: SiteFacts
     stage: Stage
     progress: Callable[..., None]
+    catalogue: Catalogue = field(default_factory=Catalogue)
+
+
+def data_catalogue(config: SiteConfig, checked: CheckedData, facts: SiteFacts) -> Catalogue:
+    """What the data page describes as a schema.org Dataset (linked_data.py)."""
+    licence = facts.data_licence
+    return Catalogue(tuple(data_file_paths(checked.dataset)), licence["path"] if licence else None,
+                     config.project.publisher or "", config.site_url, config.project.description)
 
 
 @dataclass(frozen=True)
@@ -118,9 +132,10 @@ class PublishedPage:
 
 @dataclass(frozen=True)
 class Published:
-    """What one job wrote."""
+    """What one job wrote, and the social cards its pages need (drawn by the build process: cards.py)."""
     pages: list[PublishedPage]
     files: int
+    cards: list[Card] = field(default_factory=list)
 
 
 def publish(run: BuildRun, job: str) -> Published:
@@ -137,18 +152,21 @@ def publish_language(run: BuildRun, code: str) -> Published:
     (in that language: data/charts/<chart>-<language>.csv)."""
     lang, languages = language(code), run.config.project.languages
     changes = changes_pages(run.site, lang, run.history, run.config.site_url)
-    plan = page_plan(run.site, lang, run.config.project.title[code]) + [lambda page=page: page for page in changes]
-    renderer, pages, files = Renderer(run.config.templates_dir, run.facts), [], 0
+    plan = page_plan(run.site, lang, run.config.project.title[code], run.catalogue) + [lambda page=page: page for page in changes]
+    renderer, pages, files, cards, home_card = Renderer(run.config.templates_dir, run.facts), [], 0, [], None
     for done, make in enumerate(plan):
         if code == languages[0] and done and done % 20 == 0:   # one worker speaks for all
             run.progress("rendering", done * len(languages), len(plan) * len(languages))
         page = make()
-        written = [OutputFile(page.path, renderer.render(page)), *chart_files(page)]
+        card = page_card(page, lang, run.config.project.title[code])
+        cards += [card] if card else []
+        home_card = card if page.name == HOME_CARD else home_card   # the plan makes the home page first
+        written = [OutputFile(page.path, renderer.render(page, card or home_card)), *chart_files(page)]
         for file in written:
             run.stage.write(file)
         pages.append(PublishedPage(page.lang, page.name, page.path))
         files += len(written)
-    return Published(pages, files)
+    return Published(pages, files, cards)
 
 
 def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) -> SiteData:
@@ -179,11 +197,15 @@ def indicator_parts(names) -> dict[str, list[str]]:
     return parts
 
 
+ICONS = ("favicon.svg", "favicon.png", "apple-touch-icon.png")   # the PNGs drawn by scripts/draw-favicon
+
+
 def asset_files() -> dict[str, OutputFile]:
     static = bundled_templates() / "static"
     return {"site.css": OutputFile("assets/site.css", (static / "site.css").read_bytes()),
             "site.js": OutputFile("assets/site.js", (static / "site.js").read_bytes()),
             "vega.js": vega_bundle(),
+            **{name: OutputFile(f"assets/{name}", (static / name).read_bytes()) for name in ICONS},
             # the licences of the libraries inside the Vega bundle travel with it
             "notices": OutputFile("assets/THIRD-PARTY-NOTICES.txt", (static / "THIRD-PARTY-NOTICES.txt").read_bytes())}
 

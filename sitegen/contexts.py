@@ -53,6 +53,27 @@ class PageGlobals:
     "Who publishes the site (sitegen.toml's `publisher`), or empty."
     chart_payload: dict | None = None
     "What the page's charts draw (kinds, datasets, per-chart settings), for `<script type=\"application/json\" id=\"sitegen-charts\">` with the `script_json` filter; None on a page without charts."
+    preview: Preview | None = None
+    "What a link to the page shows where it is shared: its description, its social card, its locale (see `Preview`)."
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A link preview: `<meta name="description">`, Open Graph and Twitter card values of a page."""
+    description: str
+    "One sentence about the page in its language, at most 160 characters."
+    image: str
+    "The URL of the page's social card (`cards/<page>-<language>.png`; the home page's for a page without one): absolute with `--base-url`, else relative to the page (which link previews cannot use)."
+    image_alt: str
+    "What the card shows, in words."
+    image_width: int
+    "The card's width in pixels (1200)."
+    image_height: int
+    "The card's height in pixels (630)."
+    locale: str
+    "The page's language as Open Graph writes it: `vi_VN`, `en_US`."
+    alternate_locales: list[str]
+    "The other languages' locales."
 
 
 # ---------------------------------------------------------------- shared views
@@ -652,6 +673,8 @@ class DataContext:
     """`data.html`: the downloads and every consistency warning."""
     checks: list[CheckView]
     "Every consistency warning."
+    dataset: dict = field(default_factory=dict)
+    "The data as a schema.org `Dataset` (JSON-LD, with a `DataDownload` per published file), for `<script type=\"application/ld+json\">` with the `script_json` filter."
 
     def charts(self) -> list[Chart]:
         return []
@@ -737,7 +760,7 @@ PAGE_CONTEXTS = (HomeContext, LocalityContext, IndicatorContext, CompareContext,
                  MethodologyContext, DataContext, ChangesContext, NotFoundContext)
 
 
-DOCUMENTED = (PageGlobals,) + PAGE_CONTEXTS + (
+DOCUMENTED = (PageGlobals, Preview) + PAGE_CONTEXTS + (
     FigureView, Chart, DocumentView, VerdictView, Scorecard, ScorecardRow, ScorecardCell, SourceView, CheckView, IndicatorLink, OverviewRow, OverviewCell,
     LocalityView, IndicatorSection, PaceRow, Fact, WardTable, WardRow, LeagueTable, RankedTarget, PaceEntry, GapEntry,
     RuleView, ChangeEntry, FigureChangeView)

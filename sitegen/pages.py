@@ -21,7 +21,9 @@ from .contexts import (Chart, CompareContext, DataContext, DocumentView, Fact, F
 from .consistency import CHECK_KINDS
 from .figures import NATIONAL, Figure
 from .i18n import LANGUAGES, Language
+from .linked_data import Catalogue, dataset_json_ld
 from .page_charts import chart_picker, make_chart
+from .previews import page_description
 from .sitedata import SiteData
 from .vocabulary import CAUTIONS, FLAGS, GRADES, NO_VERDICT, QUALIFIERS, SCALES, STATUSES
 from .wording import (check_views, cite, comparability_notes, fact_sentence, metric_basis, pace_rows,
@@ -45,19 +47,22 @@ class Page:
         return self.context.charts()
 
 
-def page_plan(site: SiteData, lang: Language, site_title: str) -> list[Callable[[], Page]]:
+def page_plan(site: SiteData, lang: Language, site_title: str,
+              catalogue: Catalogue = Catalogue()) -> list[Callable[[], Page]]:
     """Every page of one language, each made when called: a build makes, renders and drops the
-    pages one at a time, so memory does not grow with the number of pages."""
+    pages one at a time, so memory does not grow with the number of pages. The home page first
+    (the other pages' previews show its social card)."""
     plan = [lambda: home_page(site, lang, site_title), lambda: compare_page(site, lang),
-            lambda: sources_page(site, lang), lambda: methodology_page(site, lang), lambda: data_page(site, lang),
+            lambda: sources_page(site, lang), lambda: methodology_page(site, lang),
+            lambda: data_page(site, lang, site_title, catalogue),
             lambda: Page(lang.code, "404.html", "404.html", lang.gettext("Page not found"), NotFoundContext())]
     plan += [functools.partial(locality_page, site, lang, loc) for loc in site.charted_localities]
     plan += [functools.partial(indicator_page, site, lang, ind) for ind in site.charted_indicators]
     return plan
 
 
-def build_pages(site: SiteData, lang: Language, site_title: str) -> list[Page]:
-    return [make() for make in page_plan(site, lang, site_title)]
+def build_pages(site: SiteData, lang: Language, site_title: str, catalogue: Catalogue = Catalogue()) -> list[Page]:
+    return [make() for make in page_plan(site, lang, site_title, catalogue)]
 
 
 # ---------------------------------------------------------------- the pages
@@ -346,6 +351,9 @@ def assessment_parameters(lang: Language) -> dict[str, str]:
             "about_max_share": lang.number(ABOUT_MAX_SHARE * 100, 1) + "%"}
 
 
-def data_page(site: SiteData, lang: Language) -> Page:
-    return Page(lang.code, "data.html", "data.html", lang.gettext("Data"),
-                DataContext(check_views(site, lang, site.checks)))
+def data_page(site: SiteData, lang: Language, site_title: str, catalogue: Catalogue) -> Page:
+    title = lang.gettext("Data")
+    page = Page(lang.code, "data.html", "data.html", title, DataContext(check_views(site, lang, site.checks)))
+    page.context.dataset = dataset_json_ld(site, lang, catalogue, page.path, site_title,
+                                           page_description(page.template, title, lang))
+    return page

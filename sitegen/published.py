@@ -71,6 +71,15 @@ def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
     return files
 
 
+def data_file_paths(dataset: Dataset) -> list[str]:
+    """Every file data_files() writes, from the site root (for the data page's Dataset description)."""
+    return ([f"data/{dataset.tables[name].path.name}" for name in RESOURCES] + ["data/datapackage.json"]
+            + [f"data/{name}" for name in DERIVED_FILES])
+
+
+DERIVED_FILES = ("figures.csv", "checks.csv", "metrics.csv", "verdicts.csv")
+
+
 def metrics_frame(site: SiteData) -> pd.DataFrame:
     """One row per metric; the basis in English, citing figures by period and document id."""
     english = language("en")

@@ -26,6 +26,7 @@ import jinja2.sandbox
 
 from . import fragments
 from .cache import cache_dir
+from .cards import Card
 from .charts import page_payload, script_json
 from .config import Project
 from .contexts import PageGlobals
@@ -36,7 +37,8 @@ from .i18n import LANGUAGES, Language, language
 from .limits import MAX_TEMPLATE_BYTES
 from .page_charts import chart_titles
 from .pages import Page
-from .writer import OutputFile
+from .previews import page_preview
+from .writer import OutputFile, relative_url
 
 BUNDLED_TEMPLATES_CANDIDATES = (
     Path(__file__).parent / "templates",          # installed wheel
@@ -46,12 +48,6 @@ BUNDLED_TEMPLATES_CANDIDATES = (
 
 def bundled_templates() -> Path:
     return next(p for p in BUNDLED_TEMPLATES_CANDIDATES if (p / "base.html").is_file())
-
-
-def relative_url(from_page: str, target: str) -> str:
-    """URL of `target` (a path from the site root) as seen from the page at `from_page`:
-    one '../' per folder the page is in (quicker than posixpath.relpath, called thousands of times)."""
-    return "../" * from_page.count("/") + target
 
 
 class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -128,7 +124,8 @@ class SiteFacts:
     data_licence: dict[str, str] | None = None
 
 
-def page_globals(page: Page, lang: Language, facts: SiteFacts) -> PageGlobals:
+def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None = None) -> PageGlobals:
+    """`card`: the social card the page's previews show (its own, or the home page's)."""
     base_url, languages = facts.base_url, facts.project.languages
 
     def url(target: str, lang_code: str | None = None) -> str:
@@ -144,12 +141,16 @@ def page_globals(page: Page, lang: Language, facts: SiteFacts) -> PageGlobals:
             return base_url.rstrip("/") + "/" + path
         return relative_url(page.path, path)
 
+    def absolute(path: str) -> str:
+        """Link previews are fetched by other sites: only an absolute URL works for them."""
+        return base_url.rstrip("/") + "/" + path if base_url else relative_url(page.path, path)
+
     return PageGlobals(page, lang, url, asset, facts.project.title[page.lang], languages,
                        [c for c in languages if c != page.lang],
                        (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
                        lang.date(facts.data_date), lang.date(facts.build_date), facts.data_licence,
                        facts.project.description.get(page.lang, ""), facts.project.publisher or "",
-                       chart_payload(page, lang))
+                       chart_payload(page, lang), page_preview(page, lang, languages, card, absolute))
 
 
 def chart_payload(page: Page, lang: Language) -> dict | None:
@@ -164,12 +165,12 @@ class Renderer:
     def __init__(self, templates: Path | None, facts: SiteFacts):
         self.env, self.facts, self.installed = make_environment(templates), facts, None
 
-    def render(self, page: Page) -> bytes:
+    def render(self, page: Page, card: Card | None = None) -> bytes:
         lang = language(page.lang)
         if self.installed != page.lang:
             self.env.install_gettext_translations(lang.translations, newstyle=True)
             self.installed = page.lang
-        context = context_values(page_globals(page, lang, self.facts))
+        context = context_values(page_globals(page, lang, self.facts, card))
         context.update(context_values(page.context))
         return render_one(self.env, page, context).encode("utf-8")
 
