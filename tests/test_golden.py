@@ -1,7 +1,8 @@
 """Golden output (pelican's tests/output/basic): the mini project, built with a base URL, compared
 file by file with the committed copy in tests/golden/mini — every HTML page of both languages,
-every derived and copied CSV, the sitemap, the stylesheet and script. Only the Vega bundle
-(vl-convert's, not ours) and its third-party notices are left out. Nothing is normalised: the build is deterministic.
+every derived and copied CSV, the sitemap, the stylesheet, script and icons. Only the Vega bundle
+(vl-convert's, not ours) and its third-party notices are left out, and the social cards (PNGs drawn
+by vl-convert) are compared by name and size. Nothing is normalised: the build is deterministic.
 
 When the output changes on purpose, regenerate the copy with `scripts/test --update-golden`
 (or `pytest tests/test_golden.py --update-golden`), read `git diff tests/golden` line by line,
@@ -36,8 +37,24 @@ WINDOW = 160           # characters shown around the first difference of a long 
 
 
 def compared_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not (p.parent.name == "assets" and p.name.startswith(LEFT_OUT))}
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+             if p.is_file() and not (p.parent.name == "assets" and p.name.startswith(LEFT_OUT))
+             and not (p.parent.name == "cards" and p.suffix == ".png")}
+    cards = sorted((folder / "cards").glob("*.png"))
+    if cards:   # a build: its cards listed; the golden copy holds that list only
+        files[CARD_LIST] = "".join(f"{p.name} {card_size(p)}\n" for p in cards).encode()
+    return files
+
+
+# The social cards are vl-convert's drawing (its version and the fonts change the pixels): they are
+# compared by name and size, listed in cards/LIST.txt; tests/test_previews.py checks what they hold.
+CARD_LIST = "cards/LIST.txt"
+
+
+def card_size(path: Path) -> str:
+    header = path.read_bytes()[:24]
+    return f"{int.from_bytes(header[16:20], 'big')}x{int.from_bytes(header[20:24], 'big')}" \
+        if header[:8] == b"\x89PNG\r\n\x1a\n" else "not-a-png"
 
 
 # vl-convert's bundle and its licences, copied as they are: not the templates' or the pages' output
