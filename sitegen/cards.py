@@ -31,7 +31,7 @@ from .writer import OutputFile
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 # Room around the chart: the titles above, the legends to the right, the year labels below.
-PADDING = {"left": 100, "top": 200, "right": 320, "bottom": 55}
+PADDING = {"left": 100, "top": 200, "right": 370, "bottom": 55}
 FONT = "DejaVu Sans"
 FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/TTF"),
                 Path("/usr/share/fonts/dejavu"))
@@ -167,7 +167,7 @@ def line_layer(lines: Lines) -> dict:
     step = max(1, -(-(int(max(years)) - int(min(years))) // 6))   # at most ~7 year labels
     axis = {"labelFontSize": 22, "labelColor": "#333333", "tickColor": "#999999", "domainColor": "#999999",
             "titleFontSize": 22}
-    legend = {"labelFontSize": 22, "title": None, "labelLimit": 270, "symbolSize": 400, "symbolStrokeWidth": 5,
+    legend = {"labelFontSize": 21, "title": None, "labelLimit": 310, "symbolSize": 400, "symbolStrokeWidth": 5,
               "rowPadding": 8}
     dashes = {"symbolType": "stroke", "symbolSize": 1200,   # the symbols' colour would come from the colour scale
               "encode": {"symbols": {"update": {"stroke": {"value": "#333333"}, "fill": {"value": "transparent"}}}}}
