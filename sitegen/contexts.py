@@ -748,9 +748,27 @@ class ChangesContext:
         return []
 
 
+@dataclass(frozen=True)
+class NotFoundText:
+    """The 404 page's words in one language, with the links it offers in that language."""
+    language: str
+    "The language's own name: `Tiếng Việt`, `English`."
+    title: str
+    "`Page not found`, in this language."
+    message: str
+    "What happened, in this language."
+    home: str
+    "The words of the link to this language's home page."
+    sections: list
+    "The main sections as (page name, words): `('compare.html', 'Compare')`, …; link them with `url(name, code)`."
+
+
 @dataclass
 class NotFoundContext:
-    """`404.html`: no page-specific values."""
+    """`404.html`. GitHub Pages serves the root one for a missing URL at any depth, of either
+    language, so it speaks every language of the site and finds the site's root at run time."""
+    texts: dict
+    "`NotFoundText` by language code, for every language sitegen is translated into: `texts['en'].title`."
 
     def charts(self) -> list[Chart]:
         return []
@@ -763,7 +781,7 @@ PAGE_CONTEXTS = (HomeContext, LocalityContext, IndicatorContext, CompareContext,
 DOCUMENTED = (PageGlobals, Preview) + PAGE_CONTEXTS + (
     FigureView, Chart, DocumentView, VerdictView, Scorecard, ScorecardRow, ScorecardCell, SourceView, CheckView, IndicatorLink, OverviewRow, OverviewCell,
     LocalityView, IndicatorSection, PaceRow, Fact, WardTable, WardRow, LeagueTable, RankedTarget, PaceEntry, GapEntry,
-    RuleView, ChangeEntry, FigureChangeView)
+    RuleView, ChangeEntry, FigureChangeView, NotFoundText)
 
 
 def field_docs(cls: type) -> list[tuple[str, str, str]]:

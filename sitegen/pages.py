@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from .assessment import ABOUT_MAX_SHARE, BASE_GROWTH_PER_YEAR, BASE_TOLERANCE, LONG_PROJECTION, MIN_SPAN_MONTHS
 from .contexts import (Chart, CompareContext, DataContext, DocumentView, Fact, FigureCount, FigureView, GapEntry,
                        HomeContext, IndicatorContext, IndicatorLink, IndicatorSection, LeagueTable, LocalityContext,
-                       LocalityView, MethodologyContext, NotFoundContext, OverviewCell, OverviewRow, PaceEntry,
+                       LocalityView, MethodologyContext, NotFoundContext, NotFoundText, OverviewCell, OverviewRow, PaceEntry,
                        RankedTarget, RuleView, Scorecard, ScorecardCell, ScorecardRow, SourceGroup, SourcesContext,
                        SourceView, WardRow, WardTable)
 from .consistency import CHECK_KINDS
 from .figures import NATIONAL, Figure
-from .i18n import LANGUAGES, Language
+from .i18n import LANGUAGES, N_, Language, language
 from .linked_data import Catalogue, dataset_json_ld
 from .page_charts import chart_picker, make_chart
 from .previews import page_description
@@ -54,8 +54,7 @@ def page_plan(site: SiteData, lang: Language, site_title: str,
     (the other pages' previews show its social card)."""
     plan = [lambda: home_page(site, lang, site_title), lambda: compare_page(site, lang),
             lambda: sources_page(site, lang), lambda: methodology_page(site, lang),
-            lambda: data_page(site, lang, site_title, catalogue),
-            lambda: Page(lang.code, "404.html", "404.html", lang.gettext("Page not found"), NotFoundContext())]
+            lambda: data_page(site, lang, site_title, catalogue), lambda: not_found_page(lang)]
     plan += [functools.partial(locality_page, site, lang, loc) for loc in site.charted_localities]
     plan += [functools.partial(indicator_page, site, lang, ind) for ind in site.charted_indicators]
     return plan
@@ -357,3 +356,22 @@ def data_page(site: SiteData, lang: Language, site_title: str, catalogue: Catalo
     page.context.dataset = dataset_json_ld(site, lang, catalogue, page.path, site_title,
                                            page_description(page.template, title, lang))
     return page
+
+
+# The sections the 404 page offers beside the home page: the header's main navigation.
+NOT_FOUND_SECTIONS = (("compare.html", N_("Compare")), ("sources.html", N_("Sources")),
+                      ("methodology.html", N_("Methodology")), ("data.html", N_("Data")))
+
+
+def not_found_page(lang: Language) -> Page:
+    """404.html, with its words in every language: GitHub Pages serves the root one for a missing
+    URL at any depth, English ones too."""
+    texts = {code: not_found_text(language(code)) for code in LANGUAGES}
+    return Page(lang.code, "404.html", "404.html", texts[lang.code].title, NotFoundContext(texts))
+
+
+def not_found_text(lang: Language) -> NotFoundText:
+    return NotFoundText(lang.locale.get_display_name(lang.code), lang.gettext("Page not found"),
+                        lang.gettext("No page has this address: it may be mistyped, or the page may have moved."),
+                        lang.gettext("Go to the home page"),
+                        [(name, lang.gettext(words)) for name, words in NOT_FOUND_SECTIONS])
