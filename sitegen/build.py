@@ -23,9 +23,10 @@ from .errors import Issue, stopped
 from .files import display_path
 from .history import History, read_history
 from .i18n import language
-from .pages import page_plan
+from .pages import embed_pages, page_plan
 from .published import chart_files, data_files
 from .render import Renderer, SiteFacts, bundled_templates, render_sitemap
+from .sharing import EMBED_SCRIPT
 from .sitedata import SiteData
 from .workers import run_all
 from .writer import OutputFile, Stage, output_folder_problems, staged_output
@@ -134,7 +135,7 @@ def publish(run: BuildRun, job: str) -> Published:
 
 def publish_language(run: BuildRun, code: str) -> Published:
     """Make, render and write every page of one language, one at a time, with its charts' CSVs
-    (in that language: data/charts/<chart>-<language>.csv)."""
+    (in that language: data/charts/<chart>-<language>.csv) and embed pages (embed/<chart>.html)."""
     lang, languages = language(code), run.config.project.languages
     changes = changes_pages(run.site, lang, run.history, run.config.site_url)
     plan = page_plan(run.site, lang, run.config.project.title[code]) + [lambda page=page: page for page in changes]
@@ -143,10 +144,12 @@ def publish_language(run: BuildRun, code: str) -> Published:
         if code == languages[0] and done and done % 20 == 0:   # one worker speaks for all
             run.progress("rendering", done * len(languages), len(plan) * len(languages))
         page = make()
-        written = [OutputFile(page.path, renderer.render(page)), *chart_files(page)]
+        embeds = embed_pages(page)
+        written = [OutputFile(page.path, renderer.render(page)), *chart_files(page),
+                   *(OutputFile(e.path, renderer.render(e)) for e in embeds)]
         for file in written:
             run.stage.write(file)
-        pages.append(PublishedPage(page.lang, page.name, page.path))
+        pages += [PublishedPage(p.lang, p.name, p.path) for p in (page, *embeds)]
         files += len(written)
     return Published(pages, files)
 
@@ -183,6 +186,8 @@ def asset_files() -> dict[str, OutputFile]:
     static = bundled_templates() / "static"
     return {"site.css": OutputFile("assets/site.css", (static / "site.css").read_bytes()),
             "site.js": OutputFile("assets/site.js", (static / "site.js").read_bytes()),
+            # what a site that embeds a chart includes, to fit the iframe's height (README)
+            "embed.js": OutputFile(EMBED_SCRIPT, (static / "embed.js").read_bytes()),
             "vega.js": vega_bundle(),
             # the licences of the libraries inside the Vega bundle travel with it
             "notices": OutputFile("assets/THIRD-PARTY-NOTICES.txt", (static / "THIRD-PARTY-NOTICES.txt").read_bytes())}
