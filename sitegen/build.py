@@ -24,10 +24,11 @@ from .errors import Issue, stopped
 from .files import display_path
 from .history import History, read_history
 from .i18n import language
-from .pages import page_plan
+from .pages import embed_pages, page_plan
 from .linked_data import Catalogue
 from .published import chart_files, data_file_paths, data_files
 from .render import Renderer, SiteFacts, bundled_templates, render_sitemap
+from .sharing import EMBED_SCRIPT
 from .sitedata import SiteData
 from .workers import run_all
 from .writer import OutputFile, Stage, output_folder_problems, staged_output
@@ -149,7 +150,7 @@ def publish(run: BuildRun, job: str) -> Published:
 
 def publish_language(run: BuildRun, code: str) -> Published:
     """Make, render and write every page of one language, one at a time, with its charts' CSVs
-    (in that language: data/charts/<chart>-<language>.csv)."""
+    (in that language: data/charts/<chart>-<language>.csv) and embed pages (embed/<chart>.html)."""
     lang, languages = language(code), run.config.project.languages
     changes = changes_pages(run.site, lang, run.history, run.config.site_url)
     plan = page_plan(run.site, lang, run.config.project.title[code], run.catalogue) + [lambda page=page: page for page in changes]
@@ -161,10 +162,12 @@ def publish_language(run: BuildRun, code: str) -> Published:
         card = page_card(page, lang, run.config.project.title[code])
         cards += [card] if card else []
         home_card = card if page.name == HOME_CARD else home_card   # the plan makes the home page first
-        written = [OutputFile(page.path, renderer.render(page, card or home_card)), *chart_files(page)]
+        embeds = embed_pages(page)
+        written = [OutputFile(page.path, renderer.render(page, card or home_card)), *chart_files(page),
+                   *(OutputFile(e.path, renderer.render(e, card or home_card)) for e in embeds)]
         for file in written:
             run.stage.write(file)
-        pages.append(PublishedPage(page.lang, page.name, page.path))
+        pages += [PublishedPage(p.lang, p.name, p.path) for p in (page, *embeds)]
         files += len(written)
     return Published(pages, files, cards)
 
@@ -204,6 +207,8 @@ def asset_files() -> dict[str, OutputFile]:
     static = bundled_templates() / "static"
     return {"site.css": OutputFile("assets/site.css", (static / "site.css").read_bytes()),
             "site.js": OutputFile("assets/site.js", (static / "site.js").read_bytes()),
+            # what a site that embeds a chart includes, to fit the iframe's height (README)
+            "embed.js": OutputFile(EMBED_SCRIPT, (static / "embed.js").read_bytes()),
             "vega.js": vega_bundle(),
             **{name: OutputFile(f"assets/{name}", (static / name).read_bytes()) for name in ICONS},
             # the licences of the libraries inside the Vega bundle travel with it

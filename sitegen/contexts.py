@@ -45,6 +45,12 @@ class PageGlobals:
     "The date of the newest figure or document, formatted for the page."
     build_date: str
     "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
+    permalink: Callable
+    "`permalink(anchor)`: the permanent URL of an element of the page: absolute with `--base-url`, else from the site root (`localities/ha-noi.html#fig-…`)."
+    citation: Callable
+    "`citation(statement, sources, anchor)`: a complete citation to copy, in the page's language: the statement, its documents, the element's permanent URL and the data's date."
+    embed_code: Callable
+    "`embed_code(chart)`: the HTML that shows a chart on another site: an iframe of its embed page and the script that fits the iframe's height."
     data_licence: dict | None = None
     "The data's licence (sitegen.toml's `data_licence`, else datapackage.json's): `title` and `path` (a URL), or None."
     site_description: str = ""
@@ -182,6 +188,8 @@ class Chart:
     "A text alternative: the title and every figure of the highlighted localities."
     many: bool
     "True when the chart has more localities than it colours: a few are highlighted, the reader picks others."
+    documents: list[str] = field(default_factory=list)
+    "Every document the chart draws from, cited in full (number, issuer, date; or outlet and headline), for its citation."
 
 
 @dataclass(frozen=True)
@@ -419,6 +427,12 @@ class Fact:
     "The verbatim passage of the document."
     quote_lang: str
     "The passage's language."
+    anchor: str = ""
+    "The fact box's id, stable as facts come and go: `verdict-<indicator>`, or `fact-<indicator>-<kind>-<period>` from the figure."
+    copy_text: str = ""
+    "The sentence as copied: it stands on its own off the page (a flag's caution quotes the curators' note)."
+    sources: list[str] = field(default_factory=list)
+    "The documents it rests on, cited in full, for its citation."
 
 
 @dataclass(frozen=True)
@@ -764,6 +778,21 @@ class NotFoundText:
 
 
 @dataclass
+class EmbedContext:
+    """`embed.html` (`embed/<chart>.html`): one chart alone, sized to its frame, for other sites to
+    show in an iframe; no header or footer, not indexed by search engines."""
+    chart: Chart
+    "The chart."
+    page_name: str
+    "The page it comes from (path without the language folder), for the link back to `#fig-<chart>`."
+    page_title: str
+    "That page's title."
+
+    def charts(self) -> list[Chart]:
+        return [self.chart]
+
+
+@dataclass
 class NotFoundContext:
     """`404.html`. GitHub Pages serves the root one for a missing URL at any depth, of either
     language, so it speaks every language of the site and finds the site's root at run time."""
@@ -775,7 +804,7 @@ class NotFoundContext:
 
 
 PAGE_CONTEXTS = (HomeContext, LocalityContext, IndicatorContext, CompareContext, SourcesContext,
-                 MethodologyContext, DataContext, ChangesContext, NotFoundContext)
+                 MethodologyContext, DataContext, ChangesContext, NotFoundContext, EmbedContext)
 
 
 DOCUMENTED = (PageGlobals, Preview) + PAGE_CONTEXTS + (

@@ -17,6 +17,7 @@ from .figures import NATIONAL, Figure
 from .i18n import Language
 from .sitedata import SiteData
 from .vocabulary import KINDS, SCALES
+from .wording import document_citation
 
 SOURCES_LISTED = 6   # a chart lists its documents up to this many, else says how many
 
@@ -110,7 +111,15 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
               "subtitle": [subtitle] + wrap(sources_line, 110), "description": chart_alt_text(title, chosen),
               "highlight": highlight, "many": many}
     return Chart(chart_id, config, dataset, title, subtitle, sources, folded, rows, chosen if table else [],
-                 f"data/charts/{chart_id}-{lang.code}.csv", config["description"], many)
+                 f"data/charts/{chart_id}-{lang.code}.csv", config["description"], many,
+                 chart_documents(site, lang, indicator, locality_ids))
+
+
+def chart_documents(site: SiteData, lang: Language, indicator: str, locality_ids: list[str]) -> list[str]:
+    """The documents of the chart's figures, cited in full (the required path is drawn from the
+    same figures, so it adds none)."""
+    ids = {f.source for locality in locality_ids for f in site.whole_percent(locality, indicator)}
+    return sorted({document_citation(site, lang, i) for i in ids})   # two records of one document cite alike
 
 
 def sources_of(rows: list[dict]) -> list[str]:

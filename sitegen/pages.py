@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .assessment import ABOUT_MAX_SHARE, BASE_GROWTH_PER_YEAR, BASE_TOLERANCE, LONG_PROJECTION, MIN_SPAN_MONTHS
-from .contexts import (Chart, CompareContext, DataContext, DocumentView, Fact, FigureCount, FigureView, GapEntry,
+from .contexts import (Chart, CompareContext, DataContext, DocumentView, EmbedContext, Fact, FigureCount, FigureView, GapEntry,
                        HomeContext, IndicatorContext, IndicatorLink, IndicatorSection, LeagueTable, LocalityContext,
                        LocalityView, MethodologyContext, NotFoundContext, NotFoundText, OverviewCell, OverviewRow, PaceEntry,
                        RankedTarget, RuleView, Scorecard, ScorecardCell, ScorecardRow, SourceGroup, SourcesContext,
@@ -26,8 +26,8 @@ from .page_charts import chart_picker, make_chart
 from .previews import page_description
 from .sitedata import SiteData
 from .vocabulary import CAUTIONS, FLAGS, GRADES, NO_VERDICT, QUALIFIERS, SCALES, STATUSES
-from .wording import (check_views, cite, comparability_notes, fact_sentence, metric_basis, pace_rows,
-                      reading_sentence, verdict_fact, verdict_view)
+from .wording import (check_views, cite, comparability_notes, document_citation, fact_sentence, metric_basis,
+                      pace_rows, reading_sentence, verdict_fact, verdict_view)
 
 
 @dataclass
@@ -61,7 +61,16 @@ def page_plan(site: SiteData, lang: Language, site_title: str,
 
 
 def build_pages(site: SiteData, lang: Language, site_title: str, catalogue: Catalogue = Catalogue()) -> list[Page]:
-    return [make() for make in page_plan(site, lang, site_title, catalogue)]
+    return [p for make in page_plan(site, lang, site_title, catalogue) for page in [make()] for p in [page, *embed_pages(page)]]
+
+
+def embed_pages(page: Page) -> list[Page]:
+    """One page per chart of `page` (embed/<chart>.html), showing that chart alone for other sites
+    to embed: made from the page's own charts, so embedding costs no second computation."""
+    if isinstance(page.context, EmbedContext):
+        return []
+    return [Page(page.lang, f"embed/{c.id}.html", "embed.html", c.title, EmbedContext(c, page.name, page.title))
+            for c in page.charts]
 
 
 # ---------------------------------------------------------------- the pages
@@ -158,8 +167,7 @@ def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: st
     chart = make_chart(site, lang, f"locality-{loc}-{ind}", "trajectory", ind, with_national,
                        f"{name} — {site.locality_name(loc, lang)}", with_required_path=True)
     metrics = site.analysis.metrics_for(loc, ind)
-    facts = [Fact(fact_sentence(site, lang, v), v.quote, v.quote_lang)
-             for v in latest_views(site, lang, loc, ind) if v]
+    facts = [figure_fact(site, lang, v) for v in latest_views(site, lang, loc, ind) if v]
     compared = [f for locality in with_national for f in site.whole_percent(locality, ind)]
     verdicts = site.analysis.verdicts.get((loc, ind), [])
     final = verdicts[0] if verdicts else None
@@ -170,6 +178,13 @@ def locality_indicator_section(site: SiteData, lang: Language, loc: str, ind: st
         verdict_fact(site, lang, final) if final else None,
         pace_rows(site, lang, metrics, site.analysis.planned_paces(ind, [loc])), facts,
         comparability_notes(site, lang, site.views(compared, lang)))
+
+
+def figure_fact(site: SiteData, lang: Language, v: FigureView) -> Fact:
+    """A figure's fact box. Its anchor comes from the figure (indicator, kind, period), not from its
+    place on the page, so a link to it holds when other facts come or go."""
+    return Fact(fact_sentence(site, lang, v), v.quote, v.quote_lang, f"fact-{v.indicator}-{v.kind}-{v.period}",
+                fact_sentence(site, lang, v, standalone=True), [document_citation(site, lang, v.source)])
 
 
 def ward_table(site: SiteData, lang: Language, rows: list[FigureView]) -> WardTable | None:

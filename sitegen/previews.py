@@ -33,6 +33,7 @@ DESCRIPTIONS = {
                        "as an Atom feed."),
     "404.html": N_("There is no page at this address: the links lead to the home page, the localities, the "
                    "sources and the data."),
+    "embed.html": N_("%(name)s: a chart to embed in another site, with its sources and a link back."),
 }
 SAME_DESCRIPTION = {"feed.xml": "changes.html"}   # the feed is the changes page's other form
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}

@@ -38,6 +38,7 @@ from .limits import MAX_TEMPLATE_BYTES
 from .page_charts import chart_titles
 from .pages import Page
 from .previews import page_preview
+from .sharing import Sharing
 from .writer import OutputFile, relative_url
 
 BUNDLED_TEMPLATES_CANDIDATES = (
@@ -145,10 +146,13 @@ def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None
         """Link previews are fetched by other sites: only an absolute URL works for them."""
         return base_url.rstrip("/") + "/" + path if base_url else relative_url(page.path, path)
 
-    return PageGlobals(page, lang, url, asset, facts.project.title[page.lang], languages,
+    title, data_date = facts.project.title[page.lang], lang.date(facts.data_date)
+    sharing = Sharing(page.path, lang, base_url, data_date, title)
+    return PageGlobals(page, lang, url, asset, title, languages,
                        [c for c in languages if c != page.lang],
                        (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
-                       lang.date(facts.data_date), lang.date(facts.build_date), facts.data_licence,
+                       data_date, lang.date(facts.build_date), sharing.permalink, sharing.citation,
+                       sharing.embed_code, facts.data_licence,
                        facts.project.description.get(page.lang, ""), facts.project.publisher or "",
                        chart_payload(page, lang), page_preview(page, lang, languages, card, absolute))
 
@@ -186,11 +190,11 @@ def context_values(context) -> dict:
 
 
 def render_sitemap(pages: list, templates: Path | None, base_url: str) -> OutputFile:
-    """sitemap.xml: every HTML page but the 404, with its language alternates (`pages`: anything
-    with the `lang`, `name` and `path` of a page)."""
+    """sitemap.xml: every HTML page but the 404 and the charts' embed pages (not to be indexed),
+    with its language alternates (`pages`: anything with the `lang`, `name` and `path` of a page)."""
     by_name: dict[str, list] = {}
     for page in sorted(pages, key=lambda p: (p.name, LANGUAGES.index(p.lang))):
-        if page.name != "404.html" and page.name.endswith(".html"):
+        if page.name != "404.html" and page.name.endswith(".html") and not page.name.startswith("embed/"):
             by_name.setdefault(page.name, []).append(page)
     root = base_url.rstrip("/") + "/"
     try:

@@ -112,9 +112,10 @@ def metric_value(lang: Language, m: Metric) -> str:
     return f"{lang.signed(m.value)} {unit}"
 
 
-def fact_sentence(site: Names, lang: Language, r: FigureView) -> str:
-    """One quotable sentence: figure, period, qualifier, citation."""
-    citation = document_citation(site, lang, r.source)
+def fact_sentence(site: Names, lang: Language, r: FigureView, standalone: bool = False) -> str:
+    """One quotable sentence: figure, period, qualifier, citation. `standalone`: the sentence as
+    copied off the page, where a flag's caution carries the curators' note itself."""
+    cited = document_citation(site, lang, r.source)
     scale = SCALES[site.indicators[r.indicator].unit]
     if r.kind == "actual":
         template = scale.actual
@@ -122,9 +123,9 @@ def fact_sentence(site: Names, lang: Language, r: FigureView) -> str:
         template = scale.target if r.figure.is_year else scale.target_by
     period = (lang.gettext("the year %(year)s") % {"year": r.period} if r.figure.is_year else r.period_label)
     template = lang.gettext(template)
-    return template % {"citation": citation, "indicator": in_sentence(r.indicator_name),
+    return template % {"citation": cited, "indicator": in_sentence(r.indicator_name),
                        "locality": r.locality_name, "period": period, "value": r.value_label,
-                       "denominator": site.denominator(r.indicator, lang)} + flag_caveat(lang, r)
+                       "denominator": site.denominator(r.indicator, lang)} + flag_caveat(lang, r, standalone)
 
 
 def document_citation(site: Names, lang: Language, source_id: str) -> str:
@@ -142,11 +143,32 @@ def document_citation(site: Names, lang: Language, source_id: str) -> str:
     return f"“{source.title}”" + (f" ({details})" if details else "")
 
 
-def flag_caveat(lang: Language, r: FigureView) -> str:
-    """A flagged figure keeps its warning when the sentence is copied."""
+def flag_caveat(lang: Language, r: FigureView, standalone: bool = False) -> str:
+    """A flagged figure keeps its warning when the sentence is copied. On the page it points to the
+    note in the table of figures; copied off the page (`standalone`) there is no table to point to,
+    so the note itself follows, in the curators' words (English: the Vietnamese says so)."""
     if not r.flag:
         return ""
+    if standalone and r.note:
+        return " " + lang.gettext("Caution: %(flag)s (the curators' note: “%(note)s”).") % {
+            "flag": r.flag_label, "note": r.note}
+    if standalone:
+        return " " + lang.gettext("Caution: %(flag)s.") % {"flag": r.flag_label}
     return " " + lang.gettext("Caution: %(flag)s; see the note in the table of figures.") % {"flag": r.flag_label}
+
+
+def citation(lang: Language, statement: str, sources: list[str], url: str, data_date: str, site_title: str) -> str:
+    """A complete citation to paste elsewhere, in the page's language: the statement (a fact's
+    sentence, a chart's title), the documents it comes from, where it is published (the permanent
+    URL of the element) and the date of the site's newest figure or document."""
+    text = statement if statement.endswith((".", "!", "?", "”")) else statement + "."
+    if sources:
+        text += " " + lang.ngettext("Source: %(sources)s.", "Sources: %(sources)s.", len(sources)) % {
+            "sources": "; ".join(sources)}
+    where = lang.gettext("%(site)s, %(url)s") % {"site": site_title, "url": url}
+    if data_date:
+        where += " " + lang.gettext("(data as of %(date)s)") % {"date": data_date}
+    return f"{text} {where}."
 
 
 def in_sentence(name: str) -> str:
@@ -268,7 +290,9 @@ def verdict_fact(site: SiteData, lang: Language, verdict: Verdict) -> Fact:
     if cautions:
         sentence += " " + lang.gettext("Indicative because %(cautions)s.") % {
             "cautions": format_list(cautions, locale=lang.locale)}
-    return Fact(sentence, view.quote, view.quote_lang)
+    documents = dict.fromkeys(f.source for f in [verdict.target, *verdict.used, *filter(None, [verdict.latest])])
+    return Fact(sentence, view.quote, view.quote_lang, f"verdict-{verdict.target.indicator}", sentence,
+                [document_citation(site, lang, s) for s in documents])
 
 
 def reading_sentence(site: SiteData, lang: Language, reading) -> str:

@@ -79,7 +79,9 @@ def site(tmp_path_factory) -> Path:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+    """The pages a link can be shared to: not the embed pages, which live inside other sites'
+    iframes and are not for search engines or previews (noindex)."""
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts and "embed" not in p.parts)
 
 
 def language_of(site: Path, page: Path) -> str:

@@ -119,8 +119,10 @@ def context(browser):
 
 @pytest.fixture(scope="session")
 def visits(context, base_urls, html_pages):
-    """Every page at the root, loaded once and kept open: {relative path: Visit}."""
-    return {path: open_page(context, base_urls["root"] + path) for path in html_pages}
+    """Every page at the root, loaded once and kept open: {relative path: Visit}. The charts' embed
+    pages (a chart alone, no header or headings) have tests of their own (test_sharing.py)."""
+    return {path: open_page(context, base_urls["root"] + path) for path in html_pages
+            if not path.removeprefix("en/").startswith("embed/")}
 
 
 @pytest.fixture(scope="session")

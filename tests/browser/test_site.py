@@ -454,7 +454,7 @@ def test_copying_a_sentence_confirms_it_and_falls_back_to_selecting_it(browser, 
         button = page.locator("button.copy").first
         sentence = page.locator(f"#{button.get_attribute('data-copy')}").text_content().strip()
         button.click()
-        status = page.locator("button.copy + .copy-status").first
+        status = page.locator(".factbox .share-actions .copy-status").first
         status.wait_for(state="visible")
         assert status.text_content() == "Đã chép."
         assert status.get_attribute("role") == "status"
@@ -463,7 +463,7 @@ def test_copying_a_sentence_confirms_it_and_falls_back_to_selecting_it(browser, 
         page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
         button.click()
         page.wait_for_function("(b) => b.dataset.copied === 'false'", arg=button.element_handle())
-        assert status.text_content().startswith("Không chép được: câu đã được chọn")
+        assert status.text_content().startswith("Không chép được: nội dung đã được chọn")
         assert page.evaluate("() => window.getSelection().toString().trim()") == sentence
     finally:
         context.close()

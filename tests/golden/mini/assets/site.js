@@ -399,27 +399,70 @@
   });
 
   // ------------------------------------------------------------------ copy buttons
-  // The outcome is shown beside the button and announced (role=status); when the clipboard is
-  // not available (an http page, a refused permission) the sentence is selected for copying by hand.
+  // A button copies an element's text (data-copy: its id) or a text of its own (data-copy-text: a
+  // citation, a permanent link). The outcome is shown at the end of the button's row and announced
+  // (role=status); when the clipboard is not available (an http page, a refused permission) the
+  // text is selected for copying by hand: the element's, or the button's shown in a box below.
+  const statusOf = (button) => {
+    const row = button.closest(".share-actions");
+    let status = row ? row.querySelector(".copy-status") : button.nextElementSibling;
+    if (!status || !status.classList.contains("copy-status")) {
+      status = document.createElement("span");
+      status.className = "copy-status";
+      status.setAttribute("role", "status");
+      if (row) row.append(status); else button.after(status);
+    }
+    return status;
+  };
+  const selectForHand = (button) => {
+    let shown = document.getElementById(button.dataset.copy);
+    if (!shown) {
+      const row = button.closest(".share-actions") || button;
+      shown = row.nextElementSibling && row.nextElementSibling.classList.contains("copy-fallback") ? row.nextElementSibling : null;
+      if (!shown) {
+        shown = document.createElement("p");
+        shown.className = "copy-fallback";
+        row.after(shown);
+      }
+      shown.textContent = button.dataset.copyText;
+    }
+    window.getSelection().selectAllChildren(shown);
+  };
+  const clearing = new WeakMap();
   document.querySelectorAll("button.copy").forEach((button) => {
-    const status = document.createElement("span");
-    status.className = "copy-status";
-    status.setAttribute("role", "status");
-    button.after(status);
-    let clearing;
+    const status = statusOf(button);
     const report = (copied) => {
-      const sentence = document.getElementById(button.dataset.copy);
-      if (!copied) window.getSelection().selectAllChildren(sentence);
+      if (!copied) selectForHand(button);
       status.textContent = copied ? document.body.dataset.copied : document.body.dataset.copyFailed;
+      status.dataset.failed = String(!copied);
       button.dataset.copied = String(copied);
-      clearTimeout(clearing);
-      if (copied) clearing = setTimeout(() => { status.textContent = ""; }, 4000);
+      clearTimeout(clearing.get(status));
+      if (copied) clearing.set(status, setTimeout(() => { status.textContent = ""; }, 4000));
     };
     button.addEventListener("click", () => {
-      const text = document.getElementById(button.dataset.copy).textContent.trim();
+      const text = button.dataset.copyText !== undefined ? button.dataset.copyText
+        : document.getElementById(button.dataset.copy).textContent.trim();
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(() => report(true), () => report(false));
       } else report(false);
     });
   });
+
+  // A button that shows or hides a panel (a chart's embed code).
+  document.querySelectorAll("button.copy-toggle").forEach((button) => {
+    const panel = document.getElementById(button.getAttribute("aria-controls"));
+    button.addEventListener("click", () => {
+      panel.hidden = !panel.hidden;
+      button.setAttribute("aria-expanded", String(!panel.hidden));
+    });
+  });
+
+  // ------------------------------------------------------------------ an embedded chart
+  // In another site's iframe, the embed page tells its parent how tall it is whenever that
+  // changes (the chart drawn, the frame narrowed); assets/embed.js sets the iframe's height.
+  if (document.body.dataset.embed && window.parent !== window && "ResizeObserver" in window) {
+    const post = () => window.parent.postMessage({ type: "sitegen:height", chart: document.body.dataset.embed,
+      height: Math.ceil(document.documentElement.getBoundingClientRect().height) }, "*");
+    new ResizeObserver(post).observe(document.body);
+  }
 })();
