@@ -45,8 +45,10 @@ def page_description(template: str, title: str, lang: Language) -> str:
 
 
 def page_preview(page, lang: Language, languages: tuple[str, ...], card: Card | None,
-                 link: callable) -> Preview:
-    """`link(path)`: the URL of a file given from the site root, as the page links it."""
-    return Preview(page_description(page.template, page.title, lang),
+                 link: callable, site_description: str = "") -> Preview:
+    """`link(path)`: the URL of a file given from the site root, as the page links it. The home
+    page says what the project file's description says, when it has one."""
+    own = site_description if page.template == "home.html" and site_description else ""
+    return Preview(own or page_description(page.template, page.title, lang),
                    link(card.path) if card else "", card.alt if card else "", CARD_WIDTH, CARD_HEIGHT,
                    OG_LOCALES[page.lang], [OG_LOCALES[code] for code in languages if code != page.lang])

@@ -154,7 +154,8 @@ def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None
                        data_date, lang.date(facts.build_date), sharing.permalink, sharing.citation,
                        sharing.embed_code, facts.data_licence,
                        facts.project.description.get(page.lang, ""), facts.project.publisher or "",
-                       chart_payload(page, lang), page_preview(page, lang, languages, card, absolute))
+                       chart_payload(page, lang), page_preview(page, lang, languages, card, absolute,
+                                                              facts.project.description.get(page.lang, "")))
 
 
 def chart_payload(page: Page, lang: Language) -> dict | None:
