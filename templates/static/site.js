@@ -467,10 +467,17 @@
     document.querySelectorAll("details").forEach((d) => { d.open = d.dataset.wasOpen === "true"; });
   });
 
-  // A table wider than its box scrolls sideways; say so, since phones hide scroll bars.
+  // A table wider than its box scrolls sideways; say so, since phones hide scroll bars, and let
+  // the keyboard reach the box (a focused box scrolls with the arrow keys), named by its table.
   const markScrollable = () => document.querySelectorAll(".table-scroll").forEach((box) => {
-    box.toggleAttribute("data-scrolls", box.scrollWidth > box.clientWidth + 1);
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.toggleAttribute("data-scrolls", scrolls);
     box.dataset.hint = document.body.dataset.scrollHint || "";
+    const caption = box.querySelector("caption");
+    const heading = box.closest("section, figure, details");
+    const name = (caption || (heading && heading.querySelector("h2, h3, summary")) || box).textContent.trim().slice(0, 120);
+    if (scrolls) Object.entries({ tabindex: "0", role: "region", "aria-label": name }).forEach(([k, v]) => box.setAttribute(k, v));
+    else ["tabindex", "role", "aria-label"].forEach((k) => box.removeAttribute(k));
   });
   // Tables are made sortable, and measured (which makes the browser lay out the whole page),
   // once the first chart is drawn: that chart is what a reader waits for.

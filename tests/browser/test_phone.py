@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import AXE
 from tests.browser.test_site import drawn_charts, report
 
 pytestmark = pytest.mark.browser
@@ -108,6 +109,27 @@ def test_wide_tables_keep_their_first_column_in_view(phone, opener, base_urls):
     page.wait_for_timeout(100)
     assert first.bounding_box()["x"] == pytest.approx(left, abs=1)   # stays
     assert second.bounding_box()["x"] < second_left - 100            # scrolls under it
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations_on_a_phone(browser, opener, base_urls, scheme):
+    """At 390 px tables scroll in their own box: the keyboard must reach it, and a dark screen
+    keeps every text readable. One page of each kind."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    found = []
+    try:
+        for path in ("index.html", "compare.html", "sources.html", "methodology.html", "data.html", "changes.html",
+                     LOCALITY, "indicators/bhxh.html", "en/localities/ha-noi.html"):
+            page = opener(context, base_urls["root"] + path).page
+            page.wait_for_function("() => document.querySelector('.table-scroll[data-hint]') || !document.querySelector('.table-scroll')")
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+            found += [f"{path}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}"
+                      for v in violations if v["impact"] in ("serious", "critical")]
+            page.close()
+    finally:
+        context.close()
+    assert not found, report(found)
 
 
 # ---------------------------------------------------------------- touch
