@@ -87,6 +87,44 @@
     }
   };
 
+  // ------------------------------------------------------------------ a dark screen
+  // The page's colours (site.css, custom properties) on a dark screen, else null: charts keep
+  // Vega's own light look, which is also what a downloaded PNG or SVG always gets.
+  const darkScreen = window.matchMedia("(prefers-color-scheme: dark)");
+  const darkTheme = () => {
+    if (!darkScreen.matches) return null;
+    const css = getComputedStyle(document.documentElement);
+    const [bg, ink, muted, line] = ["--bg", "--ink", "--muted", "--line"].map((name) => css.getPropertyValue(name).trim());
+    return { bg, ink, muted, line };
+  };
+  let theme = darkTheme();
+
+  // WCAG contrast of two #rrggbb colours; a line colour too dark for the background (the
+  // near-black national line, Okabe-Ito's deep blue) is mixed with white until it reaches 4.5:1.
+  const luminance = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const readableOn = (hex, { bg }) => {
+    let colour = hex;
+    for (let share = 0.1; contrast(colour, bg) < 4.5 && share <= 1; share += 0.1) {
+      colour = `#${[1, 3, 5].map((i) => { const c = parseInt(hex.slice(i, i + 2), 16); return Math.round(c + (255 - c) * share).toString(16).padStart(2, "0"); }).join("")}`;
+    }
+    return colour;
+  };
+
+  const applyTheme = (spec, { bg, ink, muted, line }) => {
+    spec.background = bg;
+    spec.title.color = ink;
+    spec.title.subtitleColor = muted;
+    spec.legends.forEach((l) => { if (l.symbolStrokeColor) l.symbolStrokeColor = ink; });
+    spec.config = { ...spec.config,
+      axis: { labelColor: ink, titleColor: ink, gridColor: line, domainColor: muted, tickColor: muted },
+      legend: { labelColor: ink, titleColor: ink },
+      title: { color: ink, subtitleColor: muted },
+      style: { "guide-label": { fill: ink }, "guide-title": { fill: ink } } };
+  };
+
   // ------------------------------------------------------------------ a chart's Vega spec
   const rewrap = (lines, chars) => {
     const out = [];
@@ -100,15 +138,16 @@
     return out;
   };
 
-  const colourScale = (config, rows) => {
+  const colourScale = (config, rows, look) => {
     const series = [];
     rows.forEach((r) => { if (r.hl && !series.some((s) => s.name === r.series)) series.push({ name: r.series, locality: r.locality, colour: r.colour, order: r.order }); });
     series.sort((a, b) => a.order - b.order);
     let next = 0;
     // Few localities: each keeps its colour across the site. Many: the highlighted ones share the palette.
-    const colour = (s) => (s.locality === payload.national ? payload.nationalColour
+    // On a dark screen the national benchmark, near-black, is drawn in the text's colour.
+    const colour = (s) => (s.locality === payload.national ? (look ? look.ink : payload.nationalColour)
       : config.many ? payload.palette[next++ % payload.palette.length] : s.colour);
-    return { domain: series.map((s) => s.name), range: series.map(colour) };
+    return { domain: series.map((s) => s.name), range: series.map((s) => (look ? readableOn(colour(s), look) : colour(s))) };
   };
 
   const dashScale = (rows) => {
@@ -133,13 +172,14 @@
     }
   };
 
-  const fill = (config, rows, width) => {
+  // look: the dark screen's colours, or null for Vega's light look.
+  const fill = (config, rows, width, look) => {
     const spec = JSON.parse(JSON.stringify(payload.kinds[config.kind]));
     spec.data.find((d) => d.name === "figures").values = rows;
     spec.description = config.description;
     spec.title.text = rewrap(config.title, Math.floor(width / 9.5));
     spec.title.subtitle = width < 900 ? rewrap(config.subtitle.join(" "), Math.floor(width / 6.5)) : config.subtitle;
-    Object.assign(spec.scales.find((s) => s.name === "color"), colourScale(config, rows));
+    Object.assign(spec.scales.find((s) => s.name === "color"), colourScale(config, rows, look));
     Object.assign(spec.scales.find((s) => s.name === "strokeDash"), dashScale(rows));
     const ticks = yearEnds(rows);
     eachAxis(spec, (axis) => { if (axis.scale === "x" && axis.labels !== false) Object.assign(axis, { values: ticks, labelOverlap: true }); });
@@ -158,6 +198,7 @@
       spec.height = width < 500 ? 260 : 320;
       spreadLabels(rows, spec.height);
     }
+    if (look) applyTheme(spec, look);
     return spec;
   };
 
@@ -183,13 +224,43 @@
     tip.style.top = `${Math.max(8, y) + window.scrollY}px`;
   };
 
+  // A tap (or a click) shows the tooltip of the point under the finger, or of the nearest point
+  // within a fingertip (24 px): a phone fires no hover, and the points are 9 px wide.
+  const FINGERTIP = 24;
+  const nearestPoint = (view, event) => {
+    const svg = view.container().querySelector("svg");
+    if (!svg) return null;
+    const box = svg.getBoundingClientRect();
+    // The drawing starts at the view's origin, inside its padding.
+    const [x0, y0] = view.origin();
+    const pad = view.padding();
+    const [left, top] = typeof pad === "number" ? [pad, pad] : [pad.left || 0, pad.top || 0];
+    let best = null;
+    let bestDistance = FINGERTIP;
+    const visit = (mark, dx, dy) => mark.items.forEach((item) => {
+      if (mark.marktype === "symbol" && item.tooltip) {
+        const distance = Math.hypot(box.left + dx + item.x - event.clientX, box.top + dy + item.y - event.clientY);
+        if (distance < bestDistance) { best = item; bestDistance = distance; }
+      }
+      if (mark.marktype === "group") (item.items || []).forEach((child) => visit(child, dx + (item.x || 0), dy + (item.y || 0)));
+    });
+    visit(view.scenegraph().root, x0 + left, y0 + top);
+    return best;
+  };
+  const tapTip = (view) => (event, item) => {
+    const point = item && item.tooltip ? item : nearestPoint(view, event);
+    showTip(null, event, point, point && point.tooltip);
+  };
+  // A tap outside every chart puts the tooltip away.
+  document.addEventListener("click", (event) => { if (!event.target.closest("[data-chart]")) tip.hidden = true; });
+
   // ------------------------------------------------------------------ drawing
   const draw = async (element) => {
     const name = element.dataset.chart;
     const config = payload.charts[name];
     const width = element.clientWidth;
     const rows = chartRows(config);
-    const spec = fill(config, rows, width);
+    const spec = fill(config, rows, width, theme);
     const previous = window.sitegenCharts[name];
     if (previous) previous.view.finalize();
     element.textContent = "";
@@ -197,6 +268,7 @@
       renderer: "svg", container: element, hover: true, locale: { number: locale.format, time: locale.time },
     });
     view.tooltip(showTip);
+    view.addEventListener("click", tapTip(view));
     window.sitegenCharts[name] = { spec, rows, view, width };
     try {
       await view.runAsync();
@@ -248,6 +320,8 @@
       chartElements.forEach((e) => observer.observe(e));
     }
     redraw(chartElements);
+    // A screen turning dark or light redraws every chart in its colours.
+    darkScreen.addEventListener("change", () => { theme = darkTheme(); redraw(chartElements); });
     // A rotated phone or a resized window: charts follow their column's new width.
     let resizing;
     window.addEventListener("resize", () => {
@@ -317,6 +391,13 @@
   }
 
   // ------------------------------------------------------------------ downloads of a drawn chart
+  // A download is for print and for other pages: always in light colours, even from a dark screen.
+  const lightView = async (name, drawn) => {
+    if (!theme) return drawn.view;
+    const spec = fill(payload.charts[name], chartRows(payload.charts[name]), drawn.width, null);
+    return new window.vega.View(window.vega.parse(spec), { renderer: "none", locale: { number: locale.format, time: locale.time } }).runAsync();
+  };
+
   document.querySelectorAll("[data-exports]").forEach((box) => {
     box.addEventListener("click", async (event) => {
       const format = event.target.dataset && event.target.dataset.export;
@@ -324,8 +405,9 @@
       if (!format || !drawn) return;
       const link = document.createElement("a");
       link.download = `${box.dataset.exports}-${lang}.${format}`;
-      link.href = format === "png" ? await drawn.view.toImageURL("png", 2)
-        : URL.createObjectURL(new Blob([await drawn.view.toSVG()], { type: "image/svg+xml" }));
+      const view = await lightView(box.dataset.exports, drawn);
+      link.href = format === "png" ? await view.toImageURL("png", 2)
+        : URL.createObjectURL(new Blob([await view.toSVG()], { type: "image/svg+xml" }));
       link.click();
     });
   });
@@ -385,10 +467,17 @@
     document.querySelectorAll("details").forEach((d) => { d.open = d.dataset.wasOpen === "true"; });
   });
 
-  // A table wider than its box scrolls sideways; say so, since phones hide scroll bars.
+  // A table wider than its box scrolls sideways; say so, since phones hide scroll bars, and let
+  // the keyboard reach the box (a focused box scrolls with the arrow keys), named by its table.
   const markScrollable = () => document.querySelectorAll(".table-scroll").forEach((box) => {
-    box.toggleAttribute("data-scrolls", box.scrollWidth > box.clientWidth + 1);
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.toggleAttribute("data-scrolls", scrolls);
     box.dataset.hint = document.body.dataset.scrollHint || "";
+    const caption = box.querySelector("caption");
+    const heading = box.closest("section, figure, details");
+    const name = (caption || (heading && heading.querySelector("h2, h3, summary")) || box).textContent.trim().slice(0, 120);
+    if (scrolls) Object.entries({ tabindex: "0", role: "region", "aria-label": name }).forEach(([k, v]) => box.setAttribute(k, v));
+    else ["tabindex", "role", "aria-label"].forEach((k) => box.removeAttribute(k));
   });
   // Tables are made sortable, and measured (which makes the browser lay out the whole page),
   // once the first chart is drawn: that chart is what a reader waits for.

@@ -404,26 +404,6 @@ def test_screenshots(browser, opener, base_urls, screenshots_dir):
             context.close()
 
 
-def test_pages_fit_a_phone_screen(browser, opener, base_urls, html_pages):
-    """At 390 px nothing sticks out sideways: wide tables scroll inside their box, titles wrap."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    failures = []
-    try:
-        for path in html_pages:
-            if "/" in path.removeprefix("en/") and not path.removeprefix("en/").startswith("localities/"):
-                continue  # one indicator page stands for all below; every locality page is checked
-            visit = opener(context, base_urls["root"] + path)
-            width = visit.page.evaluate("() => document.documentElement.scrollWidth")
-            if width > 390:
-                failures.append(f"{path}: {width} px wide")
-            visit.page.close()
-        visit = opener(context, base_urls["root"] + "indicators/bhxh.html")
-        assert visit.page.evaluate("() => document.documentElement.scrollWidth") <= 390
-    finally:
-        context.close()
-    assert not failures, report(failures)
-
-
 def test_a_table_too_wide_for_the_phone_says_it_scrolls(browser, opener, base_urls):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
