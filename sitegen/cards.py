@@ -163,8 +163,12 @@ def card_spec(kicker: str, title: str, subtitle: str, lines: Lines) -> dict:
 
 
 def line_layer(lines: Lines) -> dict:
-    years = {r["d"][:4] for r in lines.rows}
-    step = max(1, -(-(int(max(years)) - int(min(years))) // 6))   # at most ~7 year labels
+    years = {int(r["d"][:4]) for r in lines.rows}
+    step = max(1, -(-(max(years) - min(years)) // 6))   # at most ~7 year labels
+    # Ticks on 31 December labelled with the year, as on the site's charts (site.js, yearEnds):
+    # a target "for 2025" sits on "2025", not beside "2026".
+    year_ends = [{"year": y, "month": 12, "date": 31, "utc": True}
+                 for y in range(max(years), min(years) - 2, -step)][::-1]
     axis = {"labelFontSize": 22, "labelColor": "#333333", "tickColor": "#999999", "domainColor": "#999999",
             "titleFontSize": 22}
     legend = {"labelFontSize": 21, "title": None, "labelLimit": 310, "symbolSize": 400, "symbolStrokeWidth": 5,
@@ -175,8 +179,8 @@ def line_layer(lines: Lines) -> dict:
             "mark": {"type": "line", "strokeWidth": 5, "point": {"size": 90, "filled": True}},
             "encoding": {
                 "x": {"field": "d", "type": "temporal", "title": None, "scale": {"padding": 14},
-                      "axis": {**axis, "format": "%Y", "grid": False,
-                               "tickCount": {"interval": "year", "step": step}}},
+                      "axis": {**axis, "labelExpr": "utcFormat(datum.value, '%Y')", "grid": False,
+                               "values": year_ends}},
                 "y": {"field": "v", "type": "quantitative", "title": None, "scale": {"zero": False},
                       "axis": {**axis, "format": "d", "labelExpr": "datum.label + '%'", "tickMinStep": 1,
                                "tickCount": 5, "gridColor": "#e5e5e5"}},
