@@ -62,9 +62,9 @@ class Source:
     number: str | None
     type: str
     issuer: str | None      # empty when a news item's outlet is not known
+    issuer_en: str | None   # the issuer in English, for English pages
     signer: str | None      # who signed it, or a news item's author
     issued: date | None
-    issuer_en: str | None   # the issuer in English, for English pages
     title: str
     title_en: str | None    # the title translated into English, or empty when it is English
     url: str | None
