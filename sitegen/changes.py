@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from .contexts import ChangeEntry, ChangesContext, FigureChangeView
-from .history import NOTICES, Commit, FigureChange, History
+from .history import NOTICES, Commit, FigureChange, History, differs
 from .i18n import LANGUAGES, N_, Language
 from .pages import Page
 from .sitedata import SiteData, qualified
@@ -59,7 +59,7 @@ def change_view(site: SiteData, lang: Language, change: FigureChange) -> FigureC
     locality, indicator, source = row.get("locality", ""), row.get("indicator", ""), row.get("source", "")
     kind = KINDS.get(row.get("kind", ""))
     also = [lang.gettext(word) for field, word in ALSO.items()
-            if change.old and change.new and (change.old.get(field) or "") != (change.new.get(field) or "")]
+            if change.old and change.new and differs(change.old, change.new, field)]
     return FigureChangeView(
         change.status, lang.gettext(STATUS_LABELS[change.status]),
         site.locality_name(locality, lang) if locality in site.localities else locality,

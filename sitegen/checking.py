@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import AcceptedWarning, Project
+from .bilingual import translation_warnings
 from .consistency import Check, consistency_checks
 from .content import load_content
 from .content_checks import commentary_names, content_warnings
@@ -33,7 +34,7 @@ class CheckedData:
     checks: list[Check] = field(default_factory=list)
     figures: dict[int, Figure] = field(default_factory=dict)   # by line, once the data is valid
     names: Names | None = None
-    cell_warnings: list[Issue] = field(default_factory=list)   # cells that are valid but risky (formulas)
+    cell_warnings: list[Issue] = field(default_factory=list)   # cells valid but risky (formulas) or untranslated
 
     @property
     def warnings(self) -> list[Issue]:
@@ -58,7 +59,7 @@ def check_data(folder: Path) -> CheckedData:
     observations = dataset.tables["observations"]
     figures = typed_figures(observations.frame)
     checks = consistency_checks(observations.frame, dataset.indicators, figures, display_path(observations.path))
-    cell_warnings = [w for table in dataset.tables.values() for w in formula_warnings(table)]
+    cell_warnings = [w for table in dataset.tables.values() for w in formula_warnings(table) + translation_warnings(table)]
     return CheckedData(dataset, [], checks, figures, Names.of(dataset), cell_warnings)
 
 

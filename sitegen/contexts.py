@@ -114,6 +114,10 @@ class FigureView:
     "The language of the verbatim quote (`vi`, `en` or `ja`), for its `lang` attribute."
     flag_label: str
     "The flag's words (`uncertain figure`, …), or empty when the figure is not flagged."
+    note: str = ""
+    "The curators' note in the page's language (in the other language when it has no translation), or empty."
+    note_lang: str = ""
+    "The note's language (`vi` or `en`), for its `lang` attribute."
 
     @property
     def locality(self) -> str:
@@ -149,11 +153,6 @@ class FigureView:
     def quote(self) -> str:
         "The verbatim passage of the document that contains the figure."
         return self.figure.quote
-
-    @property
-    def note(self) -> str:
-        "The curators' note, or empty."
-        return self.figure.note
 
     @property
     def flag(self) -> str:
@@ -268,17 +267,23 @@ class SourceView:
     type: str
     "The kind of document (`ke-hoach`, `news`, …)."
     issuer: str
-    "Who issued or published it."
+    "Who issued or published it, in English on English pages (`Da Nang People's Committee`)."
     signer: str
     "Who signed it, or empty."
     issued: str
     "Its date in the page's format, or empty when not known."
     title: str
-    "Its title (in the document's language)."
+    "Its title, as printed (in the document's language)."
+    title_lang: str
+    "The title's language (`vi`, `en` or `ja`), for its `lang` attribute."
+    title_translation: str
+    "On English pages, the title translated into English, shown beside it; otherwise empty."
     url: str
     "Where the quoted text was read, or empty."
     note: str
-    "The curators' note on the document, or empty."
+    "The curators' note on the document in the page's language (in the other when it has no translation), or empty."
+    note_lang: str
+    "The note's language (`vi` or `en`), for its `lang` attribute."
     count: int
     "How many figures come from it."
     counts: list[FigureCount] = field(default_factory=list)

@@ -34,8 +34,9 @@ class Figure:
     qualifier: Qualifier
     source: str
     quote: str
-    note: str
-    flag: Flag | None
+    note_vi: str            # the curators' note in each language, or empty
+    note_en: str
+    flag: Flag | None       # set by the English note's first words
 
     @property
     def is_year(self) -> bool:
@@ -56,8 +57,8 @@ def typed_figures(observations: pd.DataFrame) -> dict[int, Figure]:
     """Every observation as a Figure, by line."""
     return {int(r["_line"]): Figure(int(r["_line"]), r["locality"], r["subdivision"], r["indicator"], r["period"],
                                     parse_period(r["period"]).end, r["kind"], figure_value(r["value"], r["unit"]),
-                                    r["unit"], QUALIFIERS[r["qualifier"]], r["source"], r["quote"], r["note"] or "",
-                                    note_flag(r["note"]))
+                                    r["unit"], QUALIFIERS[r["qualifier"]], r["source"], r["quote"], r["note_vi"] or "",
+                                    r["note_en"] or "", note_flag(r["note_en"]))
             for r in frame_rows(observations)}
 
 

@@ -49,7 +49,7 @@ def figure_row(r: FigureView, url: Url, sources: str, show_locality: bool, show_
     if show_indicator:
         cells.append(f'<td><a href="{escape(url(f"indicators/{r.indicator}.html"))}">{escape(r.indicator_name)}</a></td>')
     flag = f' <span class="flag flag-{escape(r.flag)}">{escape(r.flag_label)}</span>' if r.flag else ""
-    note = f' <span class="note" lang="en">{escape(r.note)}</span>' if r.note else ""
+    note = f' <span class="note" lang="{escape(r.note_lang)}">{escape(r.note)}</span>' if r.note else ""
     cells.append(f'<td>{escape(r.period_label)}</td><td>{escape(r.kind_label)}</td>'
                  f'<td class="num">{escape(r.value_label)}</td>'
                  f'<td><a href="{sources}#src-{escape(r.source)}">{escape(r.source_label)}</a> '

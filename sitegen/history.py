@@ -22,7 +22,7 @@ from .i18n import N_
 
 LIMIT = 50
 OBSERVATIONS = "observations.csv"
-COMPARED = ("value", "qualifier", "quote", "note")   # a figure is revised when one of these changes
+COMPARED = ("value", "qualifier", "quote", "note")   # a figure is revised when one of these changes (`differs`)
 NO_BLOB = "0" * 40
 NOTICES = {
     "no-git": N_("The history of the data is not shown: git was not found where this site was built."),
@@ -130,6 +130,17 @@ def rows_by_key(text: str, key: list[str]) -> dict[tuple, dict[str, str]]:
     return {tuple((row.get(k) or "").strip() for k in key): row for row in rows if row}
 
 
+def differs(before: dict[str, str], after: dict[str, str], column: str) -> bool:
+    """Whether a column of COMPARED changed between two rows. The note is compared in each language;
+    older files had one `note` column, in English, so splitting it into note_vi and note_en
+    revises nothing, and a note_vi is compared once both rows have one."""
+    if column != "note":
+        return (before.get(column) or "") != (after.get(column) or "")
+    old_en, new_en = (row.get("note_en", row.get("note")) or "" for row in (before, after))
+    both_vi = "note_vi" in before and "note_vi" in after
+    return old_en != new_en or (both_vi and (before["note_vi"] or "") != (after["note_vi"] or ""))
+
+
 def figure_changes(old_text: str, new_text: str, key: list[str]) -> list[FigureChange]:
     """Added, revised and removed figures, in the order of the newer file (removed ones last)."""
     old, new = rows_by_key(old_text, key), rows_by_key(new_text, key)
@@ -138,7 +149,7 @@ def figure_changes(old_text: str, new_text: str, key: list[str]) -> list[FigureC
         before = old.get(k)
         if before is None:
             changes.append(FigureChange("added", dict(zip(key, k)), None, row))
-        elif any((before.get(c) or "") != (row.get(c) or "") for c in COMPARED):
+        elif any(differs(before, row, c) for c in COMPARED):
             changes.append(FigureChange("revised", dict(zip(key, k)), before, row))
     changes += [FigureChange("removed", dict(zip(key, k)), row, None) for k, row in old.items() if k not in new]
     return changes

@@ -23,8 +23,9 @@ from .figures import NATIONAL, Figure
 from .i18n import LANGUAGES, N_, Language, language
 from .linked_data import Catalogue, dataset_json_ld
 from .page_charts import chart_picker, make_chart
+from .bilingual import in_language
 from .previews import page_description
-from .sitedata import SiteData
+from .sitedata import SiteData, quote_language
 from .vocabulary import CAUTIONS, FLAGS, GRADES, NO_VERDICT, QUALIFIERS, SCALES, STATUSES
 from .wording import (check_views, cite, comparability_notes, document_citation, fact_sentence, metric_basis,
                       pace_rows, reading_sentence, verdict_fact, verdict_view)
@@ -316,8 +317,10 @@ def demanded_text(site: SiteData, lang: Language, target: Figure) -> tuple[str, 
 def source_view(site: SiteData, lang: Language, source_id: str, with_counts: bool = False) -> SourceView:
     s = site.sources[source_id]
     figures = site.by_source.get(source_id, [])
-    return SourceView(source_id, s.number or "", s.type, s.issuer, s.signer or "", lang.date(s.issued), s.title,
-                      s.url or "", s.note or "", len(figures), figure_counts(site, lang, figures) if with_counts else [])
+    note, note_lang = in_language(s.note_vi, s.note_en, lang.code)
+    return SourceView(source_id, s.number or "", s.type, s.issuer_in(lang), s.signer or "", lang.date(s.issued),
+                      s.title, quote_language(s.title), s.title_translation(lang), s.url or "", note, note_lang,
+                      len(figures), figure_counts(site, lang, figures) if with_counts else [])
 
 
 def figure_counts(site: SiteData, lang: Language, figures: list[Figure]) -> list[FigureCount]:

@@ -60,16 +60,17 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "headline": Rule("boolean"), "overview": Rule("boolean")},
     "sources": {
         "id": Rule(required=True, pattern=HYPHEN_ID, hint=HYPHEN_ID_HINT, is_id=True),
-        "number": TEXT, "type": TEXT, "issuer": TEXT, "signer": TEXT,
-        "issued": Rule("date"), "title": TEXT,
+        "number": TEXT, "type": TEXT, "issuer": TEXT, "issuer_en": TEXT, "signer": TEXT,
+        "issued": Rule("date"), "title": TEXT, "title_en": TEXT,
         "url": Rule(pattern=URL, hint="an http:// or https:// address of the page where the quoted text was read"),
-        "note": TEXT},
+        "note_vi": TEXT, "note_en": TEXT},
     "observations": {
         "locality": REQUIRED_TEXT, "subdivision": TEXT, "indicator": REQUIRED_TEXT,
         "period": Rule(required=True, pattern=PERIOD_PATTERN, hint=PERIOD_GRAMMAR),
         "kind": Rule(required=True, allowed=FIGURE_KINDS), "value": Rule("number", required=True),
         "unit": Rule(required=True, allowed=UNITS), "qualifier": Rule(required=True, allowed=tuple(QUALIFIERS)),
-        "source": REQUIRED_TEXT, "quote": REQUIRED_TEXT, "note": TEXT},
+        "source": REQUIRED_TEXT, "quote": REQUIRED_TEXT,
+        "note_vi": TEXT, "note_en": TEXT},
 }
 PRIMARY_KEYS = {"localities": ("id",), "indicators": ("id",), "sources": ("id",),
                 "observations": ("locality", "subdivision", "indicator", "period", "kind", "unit", "source")}

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from .analysis import Analysis
+from .bilingual import KANA_OR_HAN, VIETNAMESE_LETTERS, in_language
 from .consistency import Check
 from .content import Document
 from .contexts import FigureView
@@ -61,11 +62,27 @@ class Source:
     number: str | None
     type: str
     issuer: str | None      # empty when a news item's outlet is not known
+    issuer_en: str | None   # the issuer in English, for English pages
     signer: str | None      # who signed it, or a news item's author
     issued: date | None
     title: str
+    title_en: str | None    # the title translated into English, or empty when it is English
     url: str | None
-    note: str | None
+    note_vi: str | None
+    note_en: str | None
+
+    def issuer_in(self, lang: Language) -> str:
+        """Who issued it, in English on English pages (as printed when there is no rendering)."""
+        return (self.issuer_en if lang.code == "en" and self.issuer_en else self.issuer) or ""
+
+    def title_translation(self, lang: Language) -> str:
+        """The title's English translation on English pages, or empty."""
+        return (self.title_en or "") if lang.code == "en" else ""
+
+    def headline(self, lang: Language) -> str:
+        """'“Original title” (English translation)' on English pages, '“Original title”' otherwise."""
+        translation = self.title_translation(lang)
+        return f"“{self.title}”" + (f" ({translation})" if translation else "")
 
 
 def records(frame: pd.DataFrame, record_type: type) -> dict[str, object]:
@@ -107,7 +124,7 @@ class Names:
         """'64/KH-UBND, 12/04/2021' or 'VietnamPlus, 15/08/2022': short and quotable; a news item
         whose outlet is not known by its headline ('“Cao Bằng: Phấn đấu…”, 12/04/2024')."""
         source = self.sources[source_id]
-        name = source.number or source.issuer or f"“{shortened(source.title)}”"
+        name = source.number or source.issuer_in(lang) or f"“{shortened(source.title)}”"
         when = lang.date(source.issued)
         return f"{name}, {when}" if when else name
 
@@ -180,12 +197,14 @@ def figure_view(site: SiteData, f: Figure, lang: Language) -> FigureView:
         indicator_name=site.indicator_name(f.indicator, lang), period_label=lang.period(f.period),
         kind_label=lang.gettext(KINDS[f.kind].label), value_label=qualified(lang, f.value, f.unit, f.qualifier.id),
         source_label=site.source_label(f.source, lang), quote_lang=quote_language(f.quote),
-        flag_label=lang.gettext(f.flag.label) if f.flag else "")
+        flag_label=lang.gettext(f.flag.label) if f.flag else "", **note_fields(f, lang))
 
 
-VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
-                                re.IGNORECASE)
-KANA_OR_HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+def note_fields(f: Figure, lang: Language) -> dict[str, str]:
+    note, note_lang = in_language(f.note_vi, f.note_en, lang.code)
+    return {"note": note, "note_lang": note_lang}
+
+
 
 
 def quote_language(quote: str) -> str:

@@ -130,25 +130,29 @@ def fact_sentence(site: Names, lang: Language, r: FigureView, standalone: bool =
 
 def document_citation(site: Names, lang: Language, source_id: str) -> str:
     """'64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021)'; for a news item its outlet first:
-    'Vietnam.vn, “Hơn 95% dân số…”'; when the outlet is not known, what is known: the headline,
+    'Vietnam.vn, “Hơn 95% dân số…”, 15/08/2022' (on English pages the outlet in English and the
+    headline's translation beside it); when the outlet is not known, what is known: the headline,
     the author and the date, never a placeholder."""
     source = site.sources[source_id]
     when = lang.date(source.issued) if source.issued else ""
+    issuer = source.issuer_in(lang)
     if source.number:
-        return f"{source.number} ({', '.join(filter(None, (source.issuer, when)))})"
-    if source.issuer:
-        return f"{source.issuer}, “{source.title}”" + (f" ({when})" if when else "")
-    author = lang.gettext("by %(author)s") % {"author": source.signer} if source.signer else ""
-    details = ", ".join(filter(None, (author, when)))
-    return f"“{source.title}”" + (f" ({details})" if details else "")
+        return f"{source.number} ({', '.join(filter(None, (issuer, when)))})"
+    author = lang.gettext("by %(author)s") % {"author": source.signer} if source.signer and not issuer else ""
+    return ", ".join(filter(None, (issuer, source.headline(lang), author, when)))
 
 
 def flag_caveat(lang: Language, r: FigureView, standalone: bool = False) -> str:
     """A flagged figure keeps its warning when the sentence is copied. On the page it points to the
     note in the table of figures; copied off the page (`standalone`) there is no table to point to,
-    so the note itself follows, in the curators' words (English: the Vietnamese says so)."""
+    so the note itself follows, in the curators' words (in the page's language, or saying which
+    language it is in when it has no translation)."""
     if not r.flag:
         return ""
+    if standalone and r.note and r.note_lang not in ("", lang.code):
+        untranslated = {"en": N_("Caution: %(flag)s (the curators' note, in English: “%(note)s”)."),
+                        "vi": N_("Caution: %(flag)s (the curators' note, in Vietnamese: “%(note)s”).")}[r.note_lang]
+        return " " + lang.gettext(untranslated) % {"flag": r.flag_label, "note": r.note}
     if standalone and r.note:
         return " " + lang.gettext("Caution: %(flag)s (the curators' note: “%(note)s”).") % {
             "flag": r.flag_label, "note": r.note}

@@ -15,7 +15,7 @@ from sitegen.vocabulary import note_flag
 from sitegen.wording import data_citer, metric_basis
 
 COLUMNS = ["locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier", "source", "quote",
-           "note", "_line"]
+           "note_vi", "note_en", "_line"]
 ENGLISH = language("en")
 
 
@@ -41,7 +41,7 @@ def obs(*rows) -> pd.DataFrame:
         qualifier = rest[1] if len(rest) > 1 else "exact"
         source = rest[2] if len(rest) > 2 else "plan"
         subdivision = rest[3] if len(rest) > 3 else None
-        records.append([locality, subdivision, indicator, period, kind, value, unit, qualifier, source, "quote", None,
+        records.append([locality, subdivision, indicator, period, kind, value, unit, qualifier, source, "quote", None, None,
                         i])
     frame = pd.DataFrame(records, columns=COLUMNS, dtype=object)
     frame["value"] = frame["value"].astype(float)
@@ -389,7 +389,7 @@ def test_no_figures_no_metrics():
 def with_notes(frame: pd.DataFrame, notes: dict[int, str]) -> pd.DataFrame:
     """notes by row position (0 = first row given to obs())."""
     frame = frame.copy()
-    frame["note"] = [notes.get(i) for i in range(len(frame))]
+    frame["note_en"] = [notes.get(i) for i in range(len(frame))]
     return frame
 
 

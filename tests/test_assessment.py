@@ -21,7 +21,7 @@ AS_OF = date(2025, 8, 31)
 
 def fig(kind, period, value, qualifier="exact", source="news", note=None, unit="percent", locality="a"):
     return Figure(next(LINES), locality, None, "bhxh", period, parse_period(period).end, kind, value, unit,
-                  QUALIFIERS[qualifier], source, "quote", note or "", note_flag(note))
+                  QUALIFIERS[qualifier], source, "quote", "", note or "", note_flag(note))
 
 
 def target(period="2025", value=50.0, qualifier="at_least", source="plan", note=None):
@@ -222,7 +222,7 @@ def test_a_reading_before_the_deadline_is_a_reading_never_a_verdict():
 def frame_of(figures):
     return pd.DataFrame([{"locality": f.locality, "subdivision": None, "indicator": f.indicator, "period": f.period,
                           "kind": f.kind, "value": f.value, "unit": f.unit, "qualifier": f.qualifier.id,
-                          "source": f.source, "quote": f.quote, "note": f.note or None, "_line": f.line}
+                          "source": f.source, "quote": f.quote, "note_vi": f.note_vi or None, "note_en": f.note_en or None, "_line": f.line}
                          for f in figures], dtype=object)
 
 
@@ -243,9 +243,9 @@ def test_counts_of_the_parts_only_are_counts_only_for_the_whole():
     # Cao Bằng: mandatory and voluntary participants counted (May 2025), no total, no rate at all
     from sitegen.analysis import whole_counts
     mandatory = Figure(next(LINES), "cb", None, "bhxh_mandatory", "2025-05", date(2025, 5, 31), "actual", 35705,
-                       "persons", QUALIFIERS["exact"], "tt", "q", "", None)
+                       "persons", QUALIFIERS["exact"], "tt", "q", "", "", None)
     voluntary = Figure(next(LINES), "cb", None, "bhxh_voluntary", "2025-05", date(2025, 5, 31), "actual", 17426,
-                       "persons", QUALIFIERS["exact"], "tt", "q", "", None)
+                       "persons", QUALIFIERS["exact"], "tt", "q", "", "", None)
     counts = whole_counts({f.line: f for f in (mandatory, voluntary)},
                           {"bhxh": ["bhxh_mandatory", "bhxh_voluntary"]})
     assert counts[("cb", "bhxh")] == [mandatory, voluntary]
@@ -258,5 +258,5 @@ def test_a_parts_count_never_makes_an_implied_denominator_with_the_wholes_rate()
     from sitegen.assessment import implied_bases
     rate = actual("2022-12", 27.5, source="r")
     part = Figure(next(LINES), "a", None, "bhxh_mandatory", "2022-12", date(2022, 12, 31), "actual", 15000,
-                  "persons", QUALIFIERS["exact"], "r", "q", "", None)
+                  "persons", QUALIFIERS["exact"], "r", "q", "", "", None)
     assert implied_bases([rate], [part]) == {}

@@ -328,8 +328,8 @@ def test_footer_dates_come_from_the_data_and_source_date_epoch(project, monkeypa
 
 def test_data_date_counts_actuals_not_targets(project, monkeypatch):
     with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
-        f.write("da-nang,,bhxh,2024-05,actual,45,percent,exact,news,đạt 45%,\n"
-                "da-nang,,bhyt,2030,target,99.5,percent,at_least,dn-plan,\"ít nhất 99,5%\",\n")
+        f.write("da-nang,,bhxh,2024-05,actual,45,percent,exact,news,đạt 45%,,\n"
+                "da-nang,,bhyt,2030,target,99.5,percent,at_least,dn-plan,\"ít nhất 99,5%\",,\n")
     build("output")
     page = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert "Số liệu hoặc văn bản mới nhất: 31/05/2024." in page   # the new actual; the 2030 target does not count
@@ -339,7 +339,7 @@ def test_failed_build_leaves_output_unchanged(project):
     build("output")
     before = snapshot(project / "output")
     with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
-        f.write("da-nang,,bhxh,2024,target,not-a-number,percent,exact,dn-plan,x,\n")
+        f.write("da-nang,,bhxh,2024,target,not-a-number,percent,exact,dn-plan,x,,\n")
     with pytest.raises(SitegenError):
         build("output")
     assert snapshot(project / "output") == before

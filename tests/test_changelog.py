@@ -18,8 +18,8 @@ from tests.helpers import FIXTURES, append_line, replace_line
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 KEY = ["locality", "subdivision", "indicator", "period", "kind", "unit", "source"]
-NEW_ROW = "da-nang,,bhxh,2024,target,47,percent,at_least,dn-plan,ít nhất 47%,"
-REMOVED_ROW = "da-nang,,satisfaction,2022-07-31,actual,86.2,percent,exact,news,\"đạt 86,2%\","
+NEW_ROW = "da-nang,,bhxh,2024,target,47,percent,at_least,dn-plan,ít nhất 47%,,"
+REMOVED_ROW = "da-nang,,satisfaction,2022-07-31,actual,86.2,percent,exact,news,\"đạt 86,2%\",,"
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:
@@ -42,8 +42,8 @@ def repo(tmp_path, monkeypatch) -> tuple[Path, list[str]]:
     git(root, "add", "data", "content")
     git(root, "commit", "-qm", "Initial data", date="2026-01-05T09:00:00+07:00")
     observations = root / "data" / "observations.csv"
-    replace_line(observations, "da-nang,,bhyt,2025,target,99,percent,exact,dn-plan,đạt 99%,",
-                 "da-nang,,bhyt,2025,target,98,percent,exact,dn-plan,đạt 98%,")
+    replace_line(observations, "da-nang,,bhyt,2025,target,99,percent,exact,dn-plan,đạt 99%,,",
+                 "da-nang,,bhyt,2025,target,98,percent,exact,dn-plan,đạt 98%,,")
     replace_line(observations, REMOVED_ROW + "\n", "")
     append_line(observations, NEW_ROW)
     git(root, "commit", "-qam", "Đà Nẵng: the 2025 target as revised\n\nDetails in the body.",

@@ -72,7 +72,7 @@ def test_a_new_warning_in_the_bundled_data_fails_the_gate(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     assert run("check", "--strict").exit_code == 0
     append_line(tmp_path / "data" / "observations.csv",
-                "da-nang,,bhxh,2025,target,52,percent,at_least,qd-546-qd-ttg-2022,ít nhất 52%,")
+                "da-nang,,bhxh,2025,target,52,percent,at_least,qd-546-qd-ttg-2022,ít nhất 52%,,")
     result = run("check", "--strict", "--format", "github")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()

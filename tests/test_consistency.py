@@ -23,14 +23,14 @@ def names() -> Names:
     localities = {i: Locality(i, i.upper(), f"Place {i.upper()}", "province", None, None, None, False, None, None)
                   for i in ("tv", "hp", "hn")}
     indicators = {i: Indicator(i, n, n, "d", "d", "percent", None, False, False) for i, n in INDICATOR_NAMES.items()}
-    sources = {i: Source(i, f"{i.upper()}/KH", "ke-hoach", "UBND", None, None, "t", None, None) for i in ("s", "a", "b")}
+    sources = {i: Source(i, f"{i.upper()}/KH", "ke-hoach", "UBND", None, None, None, "t", None, None, None, None) for i in ("s", "a", "b")}
     return Names(localities, indicators, sources)
 
 
 def obs(*rows):
     columns = ["locality", "subdivision", "indicator", "period", "kind", "value", "unit", "source", "_line"]
     frame = pd.DataFrame([dict(zip(columns, r)) for r in rows], dtype=object).astype({"value": float})
-    return frame.assign(qualifier="exact", quote="q", note=None)
+    return frame.assign(qualifier="exact", quote="q", note_vi=None, note_en=None)
 
 
 def messages(frame):

@@ -56,7 +56,7 @@ def test_renamed_column_is_reported_as_unknown_and_missing(mini):
     assert [i.format() for i in issues] == [
         "data/observations.csv:1: column 'valeur': unknown column (did you mean 'value'?) [extra-column]",
         "data/observations.csv:1: column 'value': column is missing (the header must be: "
-        "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote,note) [missing-column]",
+        "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote,note_vi,note_en) [missing-column]",
     ]
 
 

@@ -22,8 +22,8 @@ CODES = {"missing-file", "unreadable-file", "encoding-error", "empty-file", "csv
          "pattern", "duplicate-key", "unknown-reference", "out-of-range", "negative-count", "not-integer",
          "bad-period", "invalid-json", "missing-resource", "bad-descriptor", "control-character", "no-rows",
          "cell-too-long", "too-many-rows", "too-long", "duplicate-name", "cycle", "slow-pattern", "formula-cell",
-         "outside-folder", "not-a-file", "file-too-large"}
-HEADER = "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote,note\n"
+         "outside-folder", "not-a-file", "file-too-large", "missing-translation"}
+HEADER = "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,quote,note_vi,note_en\n"
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 cells = st.one_of(
@@ -141,7 +141,7 @@ def test_a_period_is_ascii_and_a_real_date_or_an_error(text):
 @SETTINGS
 @given(value=st.one_of(number_like, ascii_whole, ascii_decimal))
 def test_any_value_in_the_data_is_checked_without_crashing(tmp_path, value):
-    row = f"tra-vinh,,bhxh,2024,target,\"{value}\",persons,exact,tv-plan,q,\n"
+    row = f"tra-vinh,,bhxh,2024,target,\"{value}\",persons,exact,tv-plan,q,,\n"
     mini = (FIXTURES / "mini" / "data" / "observations.csv").read_text(encoding="utf-8")
     checked = write_and_check(tmp_path, "observations.csv", (mini + row).encode("utf-8"))
     if any(c in OTHER_DIGITS for c in value):

@@ -17,7 +17,7 @@ from sitegen.wording import in_sentence
 from tests.helpers import FIXTURES, append_line, chart_payload, decoded_rows, replace_line
 
 OBS = Path("data") / "observations.csv"
-NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",'
+NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",,'
 
 
 @pytest.fixture
@@ -65,8 +65,8 @@ def test_consistency_warnings_are_worded_in_the_page_language(project):
 
 def test_the_localitys_own_target_counts_over_a_national_assignment(project):
     # nq28 is a national document (it sets Việt Nam's targets); Đà Nẵng's own plan counts first.
-    append_line(project / OBS, "da-nang,,bhxh,2025,target,47,percent,exact,nq28,47%,")
-    append_line(project / OBS, "da-nang,,bhxh,2023,target,42,percent,exact,nq28,42%,")
+    append_line(project / OBS, "da-nang,,bhxh,2025,target,47,percent,exact,nq28,47%,,")
+    append_line(project / OBS, "da-nang,,bhxh,2023,target,42,percent,exact,nq28,42%,,")
     home = build_and_read(project, "index.html")
     scorecard = home[home.index("Đà Nẵng Mục tiêu"):][:40]
     assert scorecard.startswith("Đà Nẵng Mục tiêu ít nhất 50% (2025)"), scorecard
@@ -81,12 +81,13 @@ def test_the_localitys_own_target_counts_over_a_national_assignment(project):
 
 
 def test_an_uncertain_figure_says_so_wherever_it_is_shown(project):
-    replace_line(project / OBS, NEWS_ACTUAL, NEWS_ACTUAL + "Uncertain: equals the plan figure")
+    replace_line(project / OBS, NEWS_ACTUAL, NEWS_ACTUAL[:-1] + "Chưa chắc chắn: trùng với số liệu kế hoạch,"
+                 "Uncertain: equals the plan figure")
     page = build_and_read(project, "localities/da-nang.html")
     # the table of every figure, next to the curator's note
-    assert "số liệu chưa chắc chắn Uncertain: equals the plan figure" in page
+    assert "số liệu chưa chắc chắn Chưa chắc chắn: trùng với số liệu kế hoạch" in page
     # the quotable sentence carries the caution when copied
-    assert ("Theo Báo Mẫu, “Tin mẫu” (15/08/2022), bảo hiểm xã hội của Đà Nẵng là 43,22% lực lượng lao động "
+    assert ("Theo Báo Mẫu, “Tin mẫu”, 15/08/2022, bảo hiểm xã hội của Đà Nẵng là 43,22% lực lượng lao động "
             "trong độ tuổi (31/07/2022). Lưu ý: số liệu chưa chắc chắn; xem ghi chú trong bảng số liệu.") in page
     # every metric derived from it
     assert "(dựa trên số liệu chưa chắc chắn)" in page
@@ -143,7 +144,7 @@ def test_required_path_runs_from_the_latest_actual_to_the_target_while_the_deadl
 
 def test_no_required_path_once_the_data_is_past_the_deadline(project):
     # A figure of March 2026 makes the 2025 target's deadline history.
-    append_line(project / OBS, "tra-vinh,,bhxh,2026-03,actual,30,percent,exact,news,đạt 30%,")
+    append_line(project / OBS, "tra-vinh,,bhxh,2026-03,actual,30,percent,exact,news,đạt 30%,,")
     page = build_and_read(project, "localities/da-nang.html")
     assert [r for r in chart_rows(project, "localities/da-nang.html", "locality-da-nang-bhxh") if r["kind"] == "required"] == []
     assert "Tốc độ cần thiết" not in page and "Khoảng cách đến mục tiêu +6,78 điểm phần trăm" in page   # 50 - 43.22

@@ -18,8 +18,8 @@ from sitegen.wording import citation
 from tests.helpers import FIXTURES, chart_payload, replace_line
 
 OBS = Path("data") / "observations.csv"
-NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",'
-VOLUNTARY_TARGET = "tra-vinh,,bhxh_voluntary,2023,target,3,percent,exact,tv-plan,3% (1.757 người),\n"
+NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",,'
+VOLUNTARY_TARGET = "tra-vinh,,bhxh_voluntary,2023,target,3,percent,exact,tv-plan,3% (1.757 người),,\n"
 BASE = "https://example.org/sitegen/"
 
 
@@ -85,8 +85,8 @@ def test_the_citation_of_a_fact_carries_its_document_its_address_and_the_footers
     page = built("localities/da-nang.html")
     footer_date = re.search(r"Số liệu hoặc văn bản mới nhất: ([0-9/]+)\.", page).group(1)
     cited = copied(factbox(page, "fact-bhxh-actual-2022-07-31"), "Trích dẫn")
-    assert cited.startswith("Theo Báo Mẫu, “Tin mẫu” (15/08/2022), bảo hiểm xã hội của Đà Nẵng là 43,22% ")
-    assert "Nguồn: Báo Mẫu, “Tin mẫu” (15/08/2022)." in cited
+    assert cited.startswith("Theo Báo Mẫu, “Tin mẫu”, 15/08/2022, bảo hiểm xã hội của Đà Nẵng là 43,22% ")
+    assert "Nguồn: Báo Mẫu, “Tin mẫu”, 15/08/2022." in cited
     assert cited.endswith(f"localities/da-nang.html#fact-bhxh-actual-2022-07-31 (số liệu cập nhật đến {footer_date}).")
     assert copied(factbox(page, "fact-bhxh-actual-2022-07-31"), "Sao chép liên kết") == \
         "localities/da-nang.html#fact-bhxh-actual-2022-07-31"
@@ -94,7 +94,7 @@ def test_the_citation_of_a_fact_carries_its_document_its_address_and_the_footers
     english = built("en/localities/da-nang.html", BASE)
     box = factbox(english, "fact-bhxh-actual-2022-07-31")
     assert copied(box, "Link to this") == BASE + "en/localities/da-nang.html#fact-bhxh-actual-2022-07-31"
-    assert "Source: Báo Mẫu, “Tin mẫu” (15 August 2022)." in copied(box, "Cite")
+    assert "Source: Bao Mau, “Tin mẫu” (Sample news item), 15 August 2022." in copied(box, "Cite")
     assert copied(box, "Cite").endswith(f"{BASE}en/localities/da-nang.html#fact-bhxh-actual-2022-07-31 (data as of "
                                         f"{re.search(r'Newest figure or document: ([^.]+)', english).group(1)}).")
 
@@ -102,7 +102,7 @@ def test_the_citation_of_a_fact_carries_its_document_its_address_and_the_footers
 def test_a_verdict_is_cited_with_every_document_it_rests_on(project):
     page = built("localities/da-nang.html")
     cited = copied(factbox(page, "verdict-bhxh"), "Trích dẫn")
-    assert "Nguồn: 64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021); Báo Mẫu, “Tin mẫu” (15/08/2022)." in cited
+    assert "Nguồn: 64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021); Báo Mẫu, “Tin mẫu”, 15/08/2022." in cited
 
 
 def test_a_copied_flagged_sentence_carries_the_note_instead_of_pointing_to_the_table(project):
@@ -119,6 +119,17 @@ def test_a_copied_flagged_sentence_carries_the_note_instead_of_pointing_to_the_t
     # an unflagged fact copies the sentence shown (the element's text)
     plain = factbox(page, "fact-bhxh-target-2025")
     assert 'data-copy="fact-bhxh-target-2025-sentence">Sao chép câu' in plain
+
+
+def test_a_copied_flagged_sentence_quotes_the_note_in_the_pages_language_when_it_has_one(project):
+    flagged = NEWS_ACTUAL[:-1] + "Chưa chắc chắn: bằng số của kế hoạch,Uncertain: equals the plan figure"
+    replace_line(project / OBS, NEWS_ACTUAL, flagged)
+    vietnamese = copied(factbox(built("localities/da-nang.html"), "fact-bhxh-actual-2022-07-31"), "Sao chép câu")
+    assert vietnamese.endswith("(31/07/2022). Lưu ý: số liệu chưa chắc chắn (ghi chú của nhóm biên soạn: "
+                               "“Chưa chắc chắn: bằng số của kế hoạch”).")
+    english = copied(factbox(built("en/localities/da-nang.html"), "fact-bhxh-actual-2022-07-31"), "Copy sentence")
+    assert english.endswith("(31 July 2022). Caution: uncertain figure (the curators' note: "
+                            "“Uncertain: equals the plan figure”).")
 
 
 def test_a_fact_keeps_its_anchor_when_another_fact_comes_before_it(project):
@@ -141,7 +152,7 @@ def test_a_chart_offers_its_citation_its_link_and_its_embed_code(project):
     figure = figure[:figure.index("</figure>")]
     cited = copied(figure, "Trích dẫn")
     assert cited.startswith("Biểu đồ: Bảo hiểm xã hội — Đà Nẵng. Nguồn: ")
-    assert "64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021)" in cited and "“Tin mẫu” (15/08/2022)" in cited
+    assert "64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021)" in cited and "“Tin mẫu”, 15/08/2022" in cited
     assert f"{BASE}localities/da-nang.html#fig-locality-da-nang-bhxh (số liệu cập nhật đến" in cited
     assert copied(figure, "Sao chép liên kết") == f"{BASE}localities/da-nang.html#fig-locality-da-nang-bhxh"
     snippet = html.unescape(re.search(r'<pre class="snippet" id="embed-code-locality-da-nang-bhxh">(.*?)</pre>',

@@ -38,4 +38,4 @@ def test_only_the_text_columns_of_a_published_input_change(mini):
     original = (mini / "data" / "sources.csv").read_text(encoding="utf-8")
     assert published == original.replace(",-Tin mẫu thứ hai,", ",'-Tin mẫu thứ hai,")
     rows = list(csv.reader(published.splitlines()))
-    assert rows[5][6] == "'-Tin mẫu thứ hai"
+    assert rows[5][7] == "'-Tin mẫu thứ hai"

@@ -44,6 +44,8 @@ def test_data_is_valid(folder):
     checked = check_data(folder)
     assert checked.errors == []
     assert checked.dataset is not None
+    # every note, issuer and title the generator writes exists in both languages
+    assert [w for w in checked.cell_warnings if w.code == "missing-translation"] == []
 
 
 def test_shape(folder):

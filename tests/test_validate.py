@@ -53,7 +53,7 @@ def test_observation_rule(mini, old, new, expected):
 
 
 def test_duplicate_figure_names_the_first_line(mini):
-    append_line(mini / "data" / "observations.csv", "vn,,bhxh,2021,target,36,percent,about,nq28,khoảng 36%,")
+    append_line(mini / "data" / "observations.csv", "vn,,bhxh,2021,target,36,percent,about,nq28,khoảng 36%,,")
     dataset, _ = load_dataset(mini / "data")
     assert [i.format() for i in validate(dataset)] == [
         f"{OBS}:41: duplicate row: same locality, subdivision, indicator, period, kind, unit, source as line 2 "
@@ -61,8 +61,8 @@ def test_duplicate_figure_names_the_first_line(mini):
 
 
 def test_hostile_ids_and_urls_are_rejected(mini):
-    issues = issues_after(mini, "news,,news,Báo Mẫu,,2022-08-15,Tin mẫu,https://example.org/news",
-                          "news,,news,Báo Mẫu,,2022-08-15,Tin mẫu,javascript:alert(1)", "sources.csv")
+    issues = issues_after(mini, "news,,news,Báo Mẫu,Bao Mau,,2022-08-15,Tin mẫu,Sample news item,https://example.org/news",
+                          "news,,news,Báo Mẫu,Bao Mau,,2022-08-15,Tin mẫu,Sample news item,javascript:alert(1)", "sources.csv")
     assert issues == ["data/sources.csv:5: column 'url': 'javascript:alert(1)' is not well-formed "
                       "(an http:// or https:// address of the page where the quoted text was read) [pattern]"]
     replace_line(mini / "data" / "localities.csv", "vn,Việt Nam", "../../x,Việt Nam")
