@@ -62,7 +62,7 @@ def test_a_copied_flagged_sentence_stands_on_its_own(clipboard_context, base_url
     box.locator(".copy-status").wait_for(state="visible")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert "bảng số liệu" not in copied
-    assert "Lưu ý: số liệu chưa chắc chắn (ghi chú của nhóm biên soạn, bằng tiếng Anh: “Uncertain: " in copied
+    assert "Lưu ý: số liệu chưa chắc chắn (ghi chú của nhóm biên soạn: “Chưa chắc chắn: 6 tháng đầu năm 2025" in copied
 
 
 @pytest.mark.parametrize("anchor", ["fig-" + CHART, "fact-bhyt-target-2025"])
