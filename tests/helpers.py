@@ -53,3 +53,18 @@ def decoded_rows(payload: dict, chart_id: str) -> list[dict]:
              "period_label": data["strings"][period], "source_label": data["strings"][source],
              "line": data["strings"][line]}
             for s, kind, date, value, label, period, source, line in data["rows"]]
+
+
+def build_bundled(out: Path) -> None:
+    """The repository's own data/ and content/, built as the published site into `out`."""
+    import os
+
+    from sitegen.build import build_site
+    from sitegen.config import SiteConfig
+
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        build_site(SiteConfig(out_dir=out))
+    finally:
+        os.chdir(cwd)

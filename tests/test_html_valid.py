@@ -23,7 +23,7 @@ import pytest
 
 from sitegen.build import build_site
 from sitegen.config import SiteConfig
-from tests.helpers import FIXTURES, REPO
+from tests.helpers import FIXTURES, REPO, build_bundled
 
 pytestmark = pytest.mark.browser
 
@@ -43,16 +43,6 @@ def require_tools() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
-
-
-def build_bundled(out: Path) -> None:
-    """The repository's own data/ and content/, as the published site."""
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        build_site(SiteConfig(out_dir=out))
-    finally:
-        os.chdir(cwd)
 
 
 def build_mini(root: Path, out: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,17 @@ from sitegen.build import build_site
 from sitegen.config import SiteConfig
 from sitegen.sitedata import quote_language
 from sitegen.wording import in_sentence
-from tests.helpers import FIXTURES, append_line, chart_payload, decoded_rows, replace_line
+from tests.helpers import append_line, chart_payload, decoded_rows, replace_line
 
 OBS = Path("data") / "observations.csv"
 NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",,'
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "mini", root)
-    monkeypatch.chdir(root)
+def project(mini, monkeypatch) -> Path:
+    """The mini project (conftest's `mini`), built without a fixed build date."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    return root
+    return mini
 
 
 def page_text(root: Path, page: str) -> str:

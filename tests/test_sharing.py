@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from sitegen.build import build_site
 from sitegen.config import SiteConfig
 from sitegen.i18n import language
 from sitegen.wording import citation
-from tests.helpers import FIXTURES, chart_payload, replace_line
+from tests.helpers import chart_payload, replace_line
 
 OBS = Path("data") / "observations.csv"
 NEWS_ACTUAL = 'da-nang,,bhxh,2022-07-31,actual,43.22,percent,exact,news,"đạt 43,22%",,'
@@ -24,12 +23,10 @@ BASE = "https://example.org/sitegen/"
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "mini", root)
-    monkeypatch.chdir(root)
+def project(mini, monkeypatch) -> Path:
+    """The mini project (conftest's `mini`), built without a fixed build date."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    return root
+    return mini
 
 
 def built(page: str, base_url: str | None = None) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, serve_folder
+from tests.helpers import REPO, build_bundled, serve_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -24,16 +24,8 @@ SUB_PATH = "sitegen-demo"
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The bundled site (data/, content/ of the repository) built into a temp folder."""
-    from sitegen.build import build_site
-    from sitegen.config import SiteConfig
-
     out = tmp_path_factory.mktemp("site") / "root" / SUB_PATH
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        build_site(SiteConfig(out_dir=out))
-    finally:
-        os.chdir(cwd)
+    build_bundled(out)
     return out
 
 
