@@ -49,8 +49,10 @@ class PageGlobals:
     "`permalink(anchor)`: the permanent URL of an element of the page: absolute with `--base-url`, else from the site root (`localities/ha-noi.html#fig-…`)."
     citation: Callable
     "`citation(statement, sources, anchor)`: a complete citation to copy, in the page's language: the statement, its documents, the element's permanent URL and the data's date."
-    embed_code: Callable
-    "`embed_code(chart)`: the HTML that shows a chart on another site: an iframe of its embed page and the script that fits the iframe's height."
+    embed_address: Callable
+    "`embed_address(chart_id)`: the address of a chart's embed page, as another site's iframe needs it."
+    embed_snippet: Callable
+    "`embed_snippet()`: the HTML that shows a chart on another site (an iframe of its embed page and the script that fits its height), with `{src}` and `{title}` for the page's script to fill per chart."
     data_licence: dict | None = None
     "The data's licence (sitegen.toml's `data_licence`, else datapackage.json's): `title` and `path` (a URL), or None."
     site_description: str = ""

@@ -152,7 +152,7 @@ def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None
                        [c for c in languages if c != page.lang],
                        (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
                        data_date, lang.date(facts.build_date), sharing.permalink, sharing.citation,
-                       sharing.embed_code, facts.data_licence,
+                       sharing.embed_address, sharing.embed_snippet, facts.data_licence,
                        facts.project.description.get(page.lang, ""), facts.project.publisher or "",
                        chart_payload(page, lang), page_preview(page, lang, languages, card, absolute,
                                                               facts.project.description.get(page.lang, "")))

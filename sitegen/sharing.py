@@ -32,7 +32,7 @@ def embed_path(chart_id: str, lang_code: str) -> str:
 
 @dataclass(frozen=True)
 class Sharing:
-    """The sharing helpers of one page (PageGlobals' `permalink`, `citation`, `embed_code`)."""
+    """The sharing helpers of one page (PageGlobals' `permalink`, `citation`, `embed_address`, `embed_snippet`)."""
     page_path: str
     lang: Language
     base_url: str | None
@@ -48,10 +48,16 @@ class Sharing:
         plain = statement.unescape() if isinstance(statement, Markup) else statement
         return citation(self.lang, plain, sources, self.permalink(anchor), self.data_date, self.site_title)
 
-    def embed_code(self, chart) -> str:
-        """An iframe of the chart's embed page and the script that fits its height (assets/embed.js)."""
-        page = escape(site_address(embed_path(chart.id, self.lang.code), self.base_url))
+    def embed_address(self, chart_id: str) -> str:
+        """The address of a chart's embed page, as another site's iframe needs it."""
+        return site_address(embed_path(chart_id, self.lang.code), self.base_url)
+
+    def embed_snippet(self) -> str:
+        """The HTML that shows a chart on another site: an iframe of its embed page and the script
+        that fits the iframe's height (assets/embed.js). `{src}` and `{title}` are left for site.js
+        to fill, escaped, when a reader asks for a chart's code: one snippet per page, not one per
+        chart (on a locality page of a 63-province site the per-chart panels weighed 6 kB gzipped)."""
         script = escape(site_address(EMBED_SCRIPT, self.base_url))
-        return (f'<iframe src="{page}" title="{escape(chart.title)}" width="100%" height="{EMBED_HEIGHT}" '
+        return (f'<iframe src="{{src}}" title="{{title}}" width="100%" height="{EMBED_HEIGHT}" '
                 f'style="border:0" loading="lazy" data-sitegen-embed></iframe>\n'
                 f'<script src="{script}" async></script>')

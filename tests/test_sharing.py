@@ -152,10 +152,12 @@ def test_a_chart_offers_its_citation_its_link_and_its_embed_code(project):
     assert "64/KH-UBND (UBND thành phố Đà Nẵng, 12/04/2021)" in cited and "“Tin mẫu”, 15/08/2022" in cited
     assert f"{BASE}localities/da-nang.html#fig-locality-da-nang-bhxh (số liệu cập nhật đến" in cited
     assert copied(figure, "Sao chép liên kết") == f"{BASE}localities/da-nang.html#fig-locality-da-nang-bhxh"
-    snippet = html.unescape(re.search(r'<pre class="snippet" id="embed-code-locality-da-nang-bhxh">(.*?)</pre>',
-                                      figure, re.S).group(1))
-    assert snippet == (f'<iframe src="{BASE}embed/locality-da-nang-bhxh.html" title="Bảo hiểm xã hội — Đà Nẵng" '
-                       'width="100%" height="520" style="border:0" loading="lazy" data-sitegen-embed></iframe>\n'
+    # the Embed button carries the chart's embed page; the page's one snippet leaves it and the
+    # title for site.js to fill in (tests/browser/test_sharing.py copies the filled code)
+    assert f'data-embed="locality-da-nang-bhxh" data-embed-src="{BASE}embed/locality-da-nang-bhxh.html"' in figure
+    snippet = html.unescape(re.search(r'<template id="embed-panel" data-snippet="([^"]*)"', page).group(1))
+    assert snippet == ('<iframe src="{src}" title="{title}" width="100%" height="520" style="border:0" '
+                       'loading="lazy" data-sitegen-embed></iframe>\n'
                        f'<script src="{BASE}assets/embed.js" async></script>')
     assert (Path("output") / "assets" / "embed.js").is_file()
 

@@ -518,7 +518,7 @@
     window.getSelection().selectAllChildren(shown);
   };
   const clearing = new WeakMap();
-  document.querySelectorAll("button.copy").forEach((button) => {
+  const wireCopy = (button) => {
     const status = statusOf(button);
     const report = (copied) => {
       if (!copied) selectForHand(button);
@@ -535,12 +535,34 @@
         navigator.clipboard.writeText(text).then(() => report(true), () => report(false));
       } else report(false);
     });
-  });
+  };
+  document.querySelectorAll("button.copy").forEach(wireCopy);
 
-  // A button that shows or hides a panel (a chart's embed code).
-  document.querySelectorAll("button.copy-toggle").forEach((button) => {
-    const panel = document.getElementById(button.getAttribute("aria-controls"));
+  // A chart's Embed button opens its panel: the page's one snippet (template#embed-panel, written
+  // by the build) with this chart's embed page and title filled in, made on the first click.
+  const attribute = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const embedPanel = (button) => {
+    const id = button.dataset.embed;
+    const template = document.getElementById("embed-panel");
+    const panel = template.content.firstElementChild.cloneNode(true);
+    const title = button.closest("figcaption").querySelector("strong").textContent;
+    panel.id = `embed-${id}`;
+    panel.hidden = true;
+    panel.querySelector("a").href = button.dataset.embedPreview;
+    const code = panel.querySelector("pre.snippet");
+    code.id = `embed-code-${id}`;
+    code.textContent = template.dataset.snippet.replace("{src}", attribute(button.dataset.embedSrc))
+      .replace("{title}", attribute(title));
+    const copy = panel.querySelector("button.copy");
+    copy.dataset.copy = code.id;
+    button.closest(".share-actions").after(panel);
+    wireCopy(copy);
+    button.setAttribute("aria-controls", panel.id);
+    return panel;
+  };
+  document.querySelectorAll("button.copy-toggle[data-embed]").forEach((button) => {
     button.addEventListener("click", () => {
+      const panel = document.getElementById(`embed-${button.dataset.embed}`) || embedPanel(button);
       panel.hidden = !panel.hidden;
       button.setAttribute("aria-expanded", String(!panel.hidden));
     });

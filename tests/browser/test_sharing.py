@@ -129,17 +129,22 @@ def published(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def host(tmp_path_factory, published):
-    """A page of another origin (127.0.0.1, another port) that embeds a chart with the published code."""
-    site, _ = published
-    markup = (site / LOCALITY).read_text(encoding="utf-8")
-    snippet = re.search(rf'<pre class="snippet" id="embed-code-{CHART}">(.*?)</pre>', markup, re.S).group(1)
-    import html
+def host(tmp_path_factory, browser, published):
+    """A page of another origin (127.0.0.1, another port) that embeds a chart with the code a reader
+    copies from the published page (made by its script when Embed is pressed)."""
+    _, base = published
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + LOCALITY, wait_until="load")
+    page.locator(f"#fig-{CHART}").get_by_role("button", name="Nhúng").click()
+    snippet = page.locator(f"#embed-code-{CHART}").text_content()
+    context.close()
+    assert snippet.startswith(f'<iframe src="{base}embed/{CHART}.html" title="')
     folder = tmp_path_factory.mktemp("host")
     (folder / "index.html").write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>A newsroom</title>"
         "<link rel='icon' href='data:,'></head>"
-        f"<body><h1>A story</h1><p>The chart:</p>{html.unescape(snippet)}<p>The end.</p></body></html>",
+        f"<body><h1>A story</h1><p>The chart:</p>{snippet}<p>The end.</p></body></html>",
         encoding="utf-8")
     server = serve_folder(folder)
     yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
