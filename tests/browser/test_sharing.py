@@ -166,7 +166,10 @@ def test_an_embedded_chart_draws_in_an_iframe_of_another_origin_and_fits_its_hei
         page.on("console", lambda m: m.type == "error" and problems.append(m.text))
         page.on("request", lambda r: not r.url.startswith("http://127.0.0.1:") and problems.append(r.url))
         page.goto(host, wait_until="load")
-        frame = next(f for f in page.frames if f.url == f"{base}embed/{CHART}.html")
+        url = f"{base}embed/{CHART}.html"
+        if not any(f.url == url for f in page.frames):   # a lazy iframe may start after the host's load event
+            page.wait_for_event("framenavigated", predicate=lambda f: f.url == url, timeout=10000)
+        frame = next(f for f in page.frames if f.url == url)
         frame.wait_for_function("() => document.querySelector('[data-chart]').dataset.rendered === 'true'")
         assert frame.locator("svg .mark-line path").count() > 0
         # the iframe takes the height of the page inside it, not the snippet's 520 px
