@@ -26,7 +26,8 @@ VI_PO = REPO / "sitegen" / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
 
 
 class _Links(HTMLParser):
-    """Collects <a href>, <link href> and <script src> of one HTML document."""
+    """Collects <a href>, <link href> and <script src> of one HTML document, and the embed page an
+    Embed button's panel links to (the script makes the panel and its link when it is pressed)."""
 
     def __init__(self):
         super().__init__()
@@ -41,6 +42,8 @@ class _Links(HTMLParser):
             self.resources.append(attrs["href"])
         elif tag == "script" and attrs.get("src"):
             self.resources.append(attrs["src"])
+        elif tag == "button" and attrs.get("data-embed-preview"):
+            self.anchors.append(attrs["data-embed-preview"])
 
 
 def http_get(url: str) -> tuple[int, bytes, str]:
