@@ -11,10 +11,11 @@ from datetime import date
 
 from .contexts import ChangeEntry, ChangesContext, FigureChangeView
 from .history import NOTICES, Commit, FigureChange, History, differs
-from .i18n import LANGUAGES, N_, Language
+from .i18n import N_, Language, language_path
 from .pages import Page
 from .sitedata import SiteData, qualified
 from .vocabulary import KINDS, QUALIFIERS
+from .writer import absolute_url
 
 MAX_FIGURES = 100   # figures listed per commit; the rest are counted
 STATUS_LABELS = {"added": N_("added"), "revised": N_("revised"), "removed": N_("removed")}
@@ -27,8 +28,8 @@ def changes_pages(site: SiteData, lang: Language, history: History, base_url: st
     more = _("Only the last %(n)s commits that changed the data are shown.") % {"n": len(entries)} \
         if history.more else ""
     updated = entries[0].updated if entries else f"{(site.data_date or date(1970, 1, 1)).isoformat()}T00:00:00Z"
-    prefix = "" if lang.code == LANGUAGES[0] else f"{lang.code}/"
-    feed_id = (base_url.rstrip("/") + f"/{prefix}feed.xml") if base_url else f"urn:sitegen:{prefix}feed.xml"
+    feed = language_path("feed.xml", lang.code)
+    feed_id = absolute_url(base_url, feed) if base_url else f"urn:sitegen:{feed}"
     context = ChangesContext(entries, _(NOTICES[history.notice]) if history.notice else "", more, updated, feed_id)
     title = _("What changed in the data")
     return [Page(lang.code, "changes.html", "changes.html", title, context),

@@ -23,6 +23,12 @@ from babel.numbers import format_decimal
 from .periods import parse_period
 
 LANGUAGES = ("vi", "en")  # the first is published at the site root
+
+
+def language_path(name: str, lang_code: str) -> str:
+    """Where a language's copy of `name` is, from the site root: the first language at the root,
+    the others in a folder of their code (en/localities/ha-noi.html)."""
+    return name if lang_code == LANGUAGES[0] else f"{lang_code}/{name}"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DATE_FORMAT = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
 # Digits Babel may keep while formatting: a whole number of MAX_INTEGER_DIGITS (30) and its decimals.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .figures import NATIONAL
 from .i18n import N_, Language
 from .sitedata import SiteData
-from .writer import relative_url
+from .writer import absolute_url, relative_url
 
 ENCODINGS = {"csv": "text/csv", "json": "application/json"}
 COUNTRY = N_("Viet Nam")
@@ -35,7 +35,7 @@ def dataset_json_ld(site: SiteData, lang: Language, catalogue: Catalogue, page_p
     """The Dataset of the data page at `page_path`; `name`: the site's title in the page's language."""
     def link(path: str) -> str:
         base = catalogue.base_url
-        return base.rstrip("/") + "/" + path if base else relative_url(page_path, path)
+        return absolute_url(base, path) if base else relative_url(page_path, path)
 
     ends = [f.end.year for f in site.figures]
     dataset = {

@@ -20,7 +20,7 @@ from .contexts import (Chart, CompareContext, DataContext, DocumentView, EmbedCo
                        SourceView, WardRow, WardTable)
 from .consistency import CHECK_KINDS
 from .figures import NATIONAL, Figure
-from .i18n import LANGUAGES, N_, Language, language
+from .i18n import LANGUAGES, N_, Language, language, language_path
 from .linked_data import Catalogue, dataset_json_ld
 from .page_charts import chart_picker, make_chart
 from .bilingual import in_language
@@ -41,7 +41,7 @@ class Page:
 
     @property
     def path(self) -> str:
-        return self.name if self.lang == LANGUAGES[0] else f"{self.lang}/{self.name}"
+        return language_path(self.name, self.lang)
 
     @property
     def charts(self) -> list[Chart]:

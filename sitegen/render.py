@@ -17,6 +17,7 @@ is one line naming the template file and line.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -33,13 +34,13 @@ from .contexts import PageGlobals
 from .errors import Issue, excerpt, stopped
 from .files import display_path, read_text
 from .figures import NATIONAL
-from .i18n import LANGUAGES, Language, language
+from .i18n import LANGUAGES, Language, language, language_path
 from .limits import MAX_TEMPLATE_BYTES
 from .page_charts import chart_titles
 from .pages import Page
 from .previews import page_preview
 from .sharing import Sharing
-from .writer import OutputFile, relative_url
+from .writer import OutputFile, absolute_url, relative_url
 
 BUNDLED_TEMPLATES_CANDIDATES = (
     Path(__file__).parent / "templates",          # installed wheel
@@ -129,28 +130,25 @@ def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None
     """`card`: the social card the page's previews show (its own, or the home page's)."""
     base_url, languages = facts.base_url, facts.project.languages
 
+    def absolute(path: str) -> str:
+        """The absolute URL with a base URL, else the page-relative one."""
+        return absolute_url(base_url, path) if base_url else relative_url(page.path, path)
+
+    # 404.html is served at any depth: its links are absolute when they can be. Link previews are
+    # fetched by other sites: only an absolute URL works for them (`absolute`).
+    link = absolute if page.name == "404.html" else functools.partial(relative_url, page.path)
+
     def url(target: str, lang_code: str | None = None) -> str:
-        code = lang_code or page.lang
-        path = target if code == LANGUAGES[0] else f"{code}/{target}"
-        if page.name == "404.html" and base_url:
-            return base_url.rstrip("/") + "/" + path  # 404 is served at any depth: absolute links
-        return relative_url(page.path, path)
+        return link(language_path(target, lang_code or page.lang))
 
     def asset(name: str) -> str:
-        path = facts.assets[name]
-        if page.name == "404.html" and base_url:
-            return base_url.rstrip("/") + "/" + path
-        return relative_url(page.path, path)
-
-    def absolute(path: str) -> str:
-        """Link previews are fetched by other sites: only an absolute URL works for them."""
-        return base_url.rstrip("/") + "/" + path if base_url else relative_url(page.path, path)
+        return link(facts.assets[name])
 
     title, data_date = facts.project.title[page.lang], lang.date(facts.data_date)
     sharing = Sharing(page.path, lang, base_url, data_date, title)
     return PageGlobals(page, lang, url, asset, title, languages,
                        [c for c in languages if c != page.lang],
-                       (base_url.rstrip("/") + "/" + page.path) if base_url else None, base_url,
+                       absolute_url(base_url, page.path) if base_url else None, base_url,
                        data_date, lang.date(facts.build_date), sharing.permalink, sharing.citation,
                        sharing.embed_address, sharing.embed_snippet, facts.data_licence,
                        facts.project.description.get(page.lang, ""), facts.project.publisher or "",
@@ -197,7 +195,7 @@ def render_sitemap(pages: list, templates: Path | None, base_url: str) -> Output
     for page in sorted(pages, key=lambda p: (p.name, LANGUAGES.index(p.lang))):
         if page.name != "404.html" and page.name.endswith(".html") and not page.name.startswith("embed/"):
             by_name.setdefault(page.name, []).append(page)
-    root = base_url.rstrip("/") + "/"
+    root = absolute_url(base_url, "")
     try:
         xml = make_environment(templates).get_template("sitemap.xml").render(root=root, pages=by_name)
     except Exception as err:   # noqa: BLE001 - whatever a template does wrong is the template's error

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .i18n import LANGUAGES, Language
+from .i18n import Language, language_path
 from .wording import citation
+from .writer import absolute_url
 
 EMBED_SCRIPT = "assets/embed.js"   # written by build.asset_files
 EMBED_HEIGHT = 520                 # the iframe's height until the script has measured the chart
@@ -21,13 +22,12 @@ EMBED_HEIGHT = 520                 # the iframe's height until the script has me
 
 def site_address(path: str, base_url: str | None) -> str:
     """A path from the site root as published: absolute with a base URL, else unchanged."""
-    return base_url.rstrip("/") + "/" + path if base_url else path
+    return absolute_url(base_url, path) if base_url else path
 
 
 def embed_path(chart_id: str, lang_code: str) -> str:
     """Where a chart's embed page is, from the site root (languages laid out as the pages are)."""
-    name = f"embed/{chart_id}.html"
-    return name if lang_code == LANGUAGES[0] else f"{lang_code}/{name}"
+    return language_path(f"embed/{chart_id}.html", lang_code)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,11 @@ class OutputFile:
     content: bytes
 
 
+def absolute_url(base_url: str, path: str) -> str:
+    """A path from the site root at the address the site is published at (`--base-url`)."""
+    return base_url.rstrip("/") + "/" + path
+
+
 def relative_url(from_page: str, target: str) -> str:
     """URL of `target` (a path from the site root) as seen from the page at `from_page`:
     one '../' per folder the page is in (quicker than posixpath.relpath, called thousands of times)."""
