@@ -55,7 +55,7 @@ def decoded_rows(payload: dict, chart_id: str) -> list[dict]:
             for s, kind, date, value, label, period, source, line in data["rows"]]
 
 
-def build_bundled(out: Path) -> None:
+def build_bundled(out: Path, base_url: str | None = None) -> None:
     """The repository's own data/ and content/, built as the published site into `out`."""
     import os
 
@@ -65,6 +65,6 @@ def build_bundled(out: Path) -> None:
     cwd = os.getcwd()
     os.chdir(REPO)
     try:
-        build_site(SiteConfig(out_dir=out))
+        build_site(SiteConfig(out_dir=out, base_url=base_url))
     finally:
         os.chdir(cwd)

@@ -4,14 +4,13 @@ page of another origin, drawn and sized by assets/embed.js."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import AXE
-from tests.helpers import REPO, serve_folder
+from tests.helpers import build_bundled, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -111,18 +110,10 @@ def test_the_embed_button_reveals_the_code_and_copies_it(clipboard_context, base
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The bundled site built with --base-url for the server it is served from."""
-    from sitegen.build import build_site
-    from sitegen.config import SiteConfig
-
     folder = tmp_path_factory.mktemp("published")
     server = serve_folder(folder)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        build_site(SiteConfig(out_dir=folder / "site", base_url=base + "site/"))
-    finally:
-        os.chdir(cwd)
+    build_bundled(folder / "site", base + "site/")
     yield folder / "site", base + "site/"
     server.shutdown()
     server.server_close()
