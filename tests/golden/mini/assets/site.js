@@ -126,12 +126,17 @@
   };
 
   // ------------------------------------------------------------------ a chart's Vega spec
-  const rewrap = (lines, chars) => {
+  // Lines broken to fit a width in pixels, measured in the font Vega draws them in (a count of
+  // characters misjudges wide letters and other fonts, and a title wider than its box makes the
+  // page scroll sideways on a phone).
+  const ruler = document.createElement("canvas").getContext("2d");
+  const rewrap = (lines, font, pixels) => {
+    ruler.font = font;
     const out = [];
     [].concat(lines).join("\n").split("\n").forEach((line) => {
       let current = "";
       line.split(" ").forEach((word) => {
-        if (current && (current + " " + word).length > chars) { out.push(current); current = word; } else current = current ? current + " " + word : word;
+        if (current && ruler.measureText(current + " " + word).width > pixels) { out.push(current); current = word; } else current = current ? current + " " + word : word;
       });
       out.push(current);
     });
@@ -177,8 +182,10 @@
     const spec = JSON.parse(JSON.stringify(payload.kinds[config.kind]));
     spec.data.find((d) => d.name === "figures").values = rows;
     spec.description = config.description;
-    spec.title.text = rewrap(config.title, Math.floor(width / 9.5));
-    spec.title.subtitle = width < 900 ? rewrap(config.subtitle.join(" "), Math.floor(width / 6.5)) : config.subtitle;
+    // The title's and subtitle's fonts are Vega's defaults at the kinds' sizes; 12 px for the padding.
+    const room = width - 12;
+    spec.title.text = rewrap(config.title, `bold ${spec.title.fontSize}px sans-serif`, room);
+    spec.title.subtitle = rewrap(width < 900 ? config.subtitle.join(" ") : config.subtitle, `${spec.title.subtitleFontSize}px sans-serif`, room);
     Object.assign(spec.scales.find((s) => s.name === "color"), colourScale(config, rows, look));
     Object.assign(spec.scales.find((s) => s.name === "strokeDash"), dashScale(rows));
     const ticks = yearEnds(rows);
@@ -255,6 +262,19 @@
   document.addEventListener("click", (event) => { if (!event.target.closest("[data-chart]")) tip.hidden = true; });
 
   // ------------------------------------------------------------------ drawing
+  // fill() estimates the room the axes and end labels take; a drawing still wider than its box
+  // (longer labels, another font) is narrowed by what overflows, so no page scrolls sideways.
+  const fitToBox = async (view, element, config) => {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const overflow = Math.ceil(element.querySelector("svg").getBoundingClientRect().width - element.clientWidth);
+      if (overflow <= 0) return;
+      if (config.kind === "small_multiples") {
+        view.signal("child_width", view.signal("child_width") - Math.ceil(overflow / view.signal("columns")));
+      } else view.width(view.width() - overflow);
+      await view.runAsync();
+    }
+  };
+
   const draw = async (element) => {
     const name = element.dataset.chart;
     const config = payload.charts[name];
@@ -272,6 +292,7 @@
     window.sitegenCharts[name] = { spec, rows, view, width };
     try {
       await view.runAsync();
+      await fitToBox(view, element, config);
       // One text alternative for the whole drawing (title and every highlighted figure); the
       // marks inside are hidden from screen readers, which get the figures from the table.
       const svg = element.querySelector("svg");
