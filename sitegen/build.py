@@ -15,7 +15,7 @@ from typing import Callable
 
 from .analysis import analyse, data_date
 from .cache import cached
-from .cards import HOME_CARD, Card, card_files, page_card
+from .cards import HOME_CARD, card_file, page_card
 from .changes import changes_pages
 from .checking import CheckedData, Review, check_content, check_data, require_valid, review
 from .config import SiteConfig
@@ -53,7 +53,8 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     site = site_data(checked, documents)
     history = read_history(config.data_dir, checked.dataset.tables["observations"].schema.get("primaryKey") or [])
     assets = asset_files()
-    facts = SiteFacts(config.project, {name: f.path for name, f in assets.items()}, config.site_url, site.data_date,
+    asset_paths = {name: f.path for name, f in assets.items()} | {"vega.js": vega_bundle_path()}
+    facts = SiteFacts(config.project, asset_paths, config.site_url, site.data_date,
                       config.build_date, config.project.data_licence or data_licence(checked.dataset.descriptor))
     static = static_files(config, documents, assets)
     with staged_output(config.out_dir.resolve(), display_path(config.out_dir)) as stage:
@@ -61,20 +62,17 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
             stage.write(file)
         run = BuildRun(config, checked, site, history, facts, stage, progress, data_catalogue(config, checked, facts))
         progress("rendering")
-        # The languages first: the data files are the shortest job, done by whichever worker is free first.
-        done = run_all(publish, run, [*config.project.languages, DATA_FILES])
+        # The Vega bundle first (the longest job when it is not cached, else the shortest), then
+        # the languages; the data files are the shortest job, done by whichever worker is free first.
+        done = run_all(publish, run, [VEGA_BUNDLE, *config.project.languages, DATA_FILES])
         pages = [page for published in done for page in published.pages]
-        progress("drawing social cards")
-        cards = card_files([card for published in done for card in published.cards])
-        for file in cards:
-            stage.write(file)
         sitemap = [render_sitemap(pages, config.templates_dir, config.site_url)] if config.site_url else []
         for file in sitemap:
             stage.write(file)
         progress("writing")
     # Counted from what each part wrote, not from the stage: a worker's writes are not seen by this
     # process's stage, while jobs run here are; the build's marker file is not part of the site.
-    written = len(static) + len(cards) + len(sitemap) + sum(published.files for published in done)
+    written = len(static) + len(sitemap) + sum(published.files for published in done)
     return BuildReport(len(pages), written, reviewed.failing, config.out_dir, reviewed.accepted)
 
 
@@ -102,6 +100,7 @@ def static_files(config: SiteConfig, documents: dict, assets: dict[str, OutputFi
 
 
 DATA_FILES = "data"   # the job of the data files, beside one job per language
+VEGA_BUNDLE = "vega"   # the job of the Vega runtime bundle (asset_files has the other assets)
 
 
 @dataclass
@@ -133,15 +132,14 @@ class PublishedPage:
 
 @dataclass(frozen=True)
 class Published:
-    """What one job wrote, and the social cards its pages need (drawn by the build process: cards.py)."""
+    """What one job wrote."""
     pages: list[PublishedPage]
     files: int
-    cards: list[Card] = field(default_factory=list)
 
 
 def publish(run: BuildRun, job: str) -> Published:
-    if job == DATA_FILES:
-        files = data_files(run.checked.dataset, run.site)
+    if job in (DATA_FILES, VEGA_BUNDLE):
+        files = data_files(run.checked.dataset, run.site) if job == DATA_FILES else [vega_bundle()]
         for file in files:
             run.stage.write(file)
         return Published([], len(files))
@@ -150,26 +148,27 @@ def publish(run: BuildRun, job: str) -> Published:
 
 def publish_language(run: BuildRun, code: str) -> Published:
     """Make, render and write every page of one language, one at a time, with its charts' CSVs
-    (in that language: data/charts/<chart>-<language>.csv) and embed pages (embed/<chart>.html)."""
+    (in that language: data/charts/<chart>-<language>.csv), embed pages (embed/<chart>.html) and
+    social card (cards/<page>-<language>.png)."""
     lang, languages = language(code), run.config.project.languages
     changes = changes_pages(run.site, lang, run.history, run.config.site_url)
     plan = page_plan(run.site, lang, run.config.project.title[code], run.catalogue) + [lambda page=page: page for page in changes]
-    renderer, pages, files, cards, home_card = Renderer(run.config.templates_dir, run.facts), [], 0, [], None
+    renderer, pages, files, home_card = Renderer(run.config.templates_dir, run.facts), [], 0, None
     for done, make in enumerate(plan):
         if code == languages[0] and done and done % 20 == 0:   # one worker speaks for all
             run.progress("rendering", done * len(languages), len(plan) * len(languages))
         page = make()
         card = page_card(page, lang, run.config.project.title[code])
-        cards += [card] if card else []
         home_card = card if page.name == HOME_CARD else home_card   # the plan makes the home page first
         embeds = embed_pages(page)
         written = [OutputFile(page.path, renderer.render(page, card or home_card)), *chart_files(page),
-                   *(OutputFile(e.path, renderer.render(e, card or home_card)) for e in embeds)]
+                   *(OutputFile(e.path, renderer.render(e, card or home_card)) for e in embeds),
+                   *([card_file(card)] if card else [])]
         for file in written:
             run.stage.write(file)
         pages += [PublishedPage(p.lang, p.name, p.path) for p in (page, *embeds)]
         files += len(written)
-    return Published(pages, files, cards)
+    return Published(pages, files)
 
 
 def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) -> SiteData:
@@ -209,7 +208,6 @@ def asset_files() -> dict[str, OutputFile]:
             "site.js": OutputFile("assets/site.js", (static / "site.js").read_bytes()),
             # what a site that embeds a chart includes, to fit the iframe's height (README)
             "embed.js": OutputFile(EMBED_SCRIPT, (static / "embed.js").read_bytes()),
-            "vega.js": vega_bundle(),
             **{name: OutputFile(f"assets/{name}", (static / name).read_bytes()) for name in ICONS},
             # the licences of the libraries inside the Vega bundle travel with it
             "notices": OutputFile("assets/THIRD-PARTY-NOTICES.txt", (static / "THIRD-PARTY-NOTICES.txt").read_bytes())}
@@ -225,6 +223,11 @@ def vega_snippet() -> str:
             "window.vega = vegaRuntime;")
 
 
+def vega_bundle_path() -> str:
+    """Where the bundle goes: named by vl-convert's version, so a new runtime gets a new URL."""
+    return f"assets/vega-{metadata.version('vl-convert-python')}.js"
+
+
 def vega_bundle() -> OutputFile:
     """The Vega runtime from vl-convert, wrapped so its top-level names stay private: only
     `window.vega`. The chart kinds are compiled to Vega at build time (charts.py), so pages need
@@ -238,4 +241,4 @@ def vega_bundle() -> OutputFile:
 
         return (start + vl_convert.javascript_bundle(vega_snippet()) + end).encode("utf-8")
 
-    return OutputFile(f"assets/vega-{version}.js", cached("vega.js", [version, start, end, "vega-only"], bundle))
+    return OutputFile(vega_bundle_path(), cached("vega.js", [version, start, end, "vega-only"], bundle))

@@ -1,29 +1,28 @@
 """Social cards: the 1200 × 630 PNG a link preview shows (og:image), one for the home page, each
 locality and each indicator, per language.
 
-Input: a page (its context's charts) and the site's title. Output: a Vega-Lite spec (a plain dict,
-no Altair: building it costs nothing) with the site title, the page title and a simple chart of
-the page, and then its PNG, drawn by vl-convert with DejaVu Sans (vl-convert's default font has no
-Vietnamese glyphs and falls back to a serif for accented letters). Drawing costs ~25 ms a card
-(and ~0.4 s to start vl-convert), so PNGs are cached (cache.py), keyed by the spec, the renderer's
-version and the font files: a warm build draws nothing.
-
-vl-convert's JavaScript engine runs in threads that a fork does not copy: a worker forked after
-the build process used it would wait for ever. So the language workers only make the specs; the
-build process draws the missing cards once the workers are done (build.py).
+Input: a page (its context's charts) and the site's title. Output: an SVG (a string, drawn here)
+with the site title, the page title and a simple chart of the page, and then its PNG, rasterised
+by resvg inside vl-convert with DejaVu Sans (the Vietnamese letters need it). Rasterising takes
+~20 ms a card, so PNGs are cached (cache.py), keyed by the SVG, the renderer's version and the
+font files: a warm build draws nothing. No JavaScript engine is involved, so the language
+workers draw their own pages' cards (build.py).
 """
 
 from __future__ import annotations
 
-import json
+import math
 import textwrap
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape
 
 from .cache import cached, digest
-from .charts import DASHES, NATIONAL_COLOUR, PALETTE
+from .charts import NATIONAL_COLOUR, PALETTE
 from .contexts import Chart, HomeContext, IndicatorContext, LocalityContext
 from .figures import NATIONAL
 from .i18n import Language
@@ -42,8 +41,8 @@ LINE_KINDS = ("actual", "target")   # the required path of a locality's charts i
 
 @dataclass(frozen=True)
 class Card:
-    """One social card to draw: where it goes in the site, its spec as canonical JSON, and what
-    it shows in words (og:image:alt)."""
+    """One social card to draw: where it goes in the site, its SVG, and what it shows in words
+    (og:image:alt)."""
     path: str
     spec: str
     alt: str
@@ -60,7 +59,7 @@ def page_card(page, lang: Language, site_title: str) -> Card | None:
     context = page.context
     if isinstance(context, HomeContext):
         chart = context.headline_charts[0] if context.headline_charts else None
-        lines = chart_lines(chart) if chart else Lines([], [], [], [])
+        lines = chart_lines(chart) if chart else Lines([], [], [], {})
         texts = ("", site_title, chart.title if chart else "")
     elif isinstance(context, LocalityContext):
         lines, texts = locality_lines(context), (site_title, page.title, lang.gettext("Headline indicators (%)"))
@@ -70,21 +69,21 @@ def page_card(page, lang: Language, site_title: str) -> Card | None:
         return None
     if not lines.rows and not isinstance(context, HomeContext):
         return None
-    spec = json.dumps(card_spec(*texts, lines), ensure_ascii=False, sort_keys=True)
     charted = texts[2] if isinstance(context, HomeContext) else ", ".join(lines.series)
     alt = lang.gettext("%(title)s: a chart of %(chart)s over time, actual figures as solid lines and targets as "
                        "dashed lines.") % {"title": texts[1], "chart": charted}
-    return Card(card_path(page.name, page.lang), spec, alt)
+    return Card(card_path(page.name, page.lang), card_svg(*texts, lines), alt)
 
 
 @dataclass(frozen=True)
 class Lines:
-    """What a card's chart draws: rows {s: series, k: kind label, l: line, d: date, v: value},
-    the series in legend order with their colours, and the kinds' labels (actual, target)."""
+    """What a card's chart draws: rows {s: series, k: kind (actual, target), l: line, d: date,
+    v: value}, the series in legend order with their colours, and the kinds drawn with their
+    labels ({"actual": "thực hiện"}), in LINE_KINDS order."""
     rows: list[dict]
     series: list[str]
     colours: list[str]
-    kinds: list[str]
+    kinds: dict[str, str]
 
 
 def chart_lines(chart: Chart) -> Lines:
@@ -117,10 +116,9 @@ def locality_lines(context: LocalityContext) -> Lines:
 def lines_of(rows: list[dict], series_of, colour_of) -> Lines:
     series = list(dict.fromkeys(series_of(r) for r in rows))
     colours = {series_of(r): colour_of(r) for r in rows}
-    kinds = {r["kind"]: r["kind_label"] for r in rows}
-    return Lines([{"s": series_of(r), "k": r["kind_label"], "l": r["line"], "d": r["date"], "v": r["value"]}
-                  for r in rows],
-                 series, [colours[s] for s in series], [kinds[k] for k in LINE_KINDS if k in kinds])
+    labels = {r["kind"]: r["kind_label"] for r in rows}
+    return Lines([{"s": series_of(r), "k": r["kind"], "l": r["line"], "d": r["date"], "v": r["value"]} for r in rows],
+                 series, [colours[s] for s in series], {kind: labels[kind] for kind in LINE_KINDS if kind in labels})
 
 
 def wrapped(text: str, width: int, lines: int) -> list[str]:
@@ -132,64 +130,135 @@ def wrapped(text: str, width: int, lines: int) -> list[str]:
     return parts
 
 
-def text_layer(text: list[str], y: int, top: int, size: int, colour: str, bold: bool) -> dict:
-    """A block of text at a fixed place above the chart: `y` from the card's top edge, `top` the
-    chart's."""
-    return {"data": {"values": [{}]},
-            "mark": {"type": "text", "text": text, "x": -PADDING["left"] + 50, "y": y - top,
-                     "align": "left", "baseline": "top", "fontSize": size, "lineHeight": round(size * 1.2),
-                     "color": colour, "fontWeight": "bold" if bold else "normal"}}
+# ---------------------------------------------------------------- the card as SVG
+# Drawn here rather than by Vega: an SVG of a few lines, axes and a legend is a string, and
+# rasterising it takes resvg (inside vl-convert) ~20 ms, where Vega-Lite → PNG took ~130 ms a card
+# and ~0.9 s to start its JavaScript engine, which also cannot be used after a fork.
+
+TARGET_DASH = "12 7"   # targets dashed, actual figures solid, as on the site's charts
+INK, MUTED, GRID = "#333333", "#999999", "#e5e5e5"
+AXIS_FONT, LEGEND_FONT, LEGEND_ROW = 22, 21, 39
+LEGEND_CHARACTERS = 26   # about 310 px of DejaVu Sans at 21 px
 
 
-def card_spec(kicker: str, title: str, subtitle: str, lines: Lines) -> dict:
+def card_svg(kicker: str, title: str, subtitle: str, lines: Lines) -> str:
     """The card: the site's title (small), the page's (large, up to two lines), what the chart
     shows, and the chart in the room left below them."""
     blocks = [(wrapped(kicker, 66, 1) if kicker else [], 26, "#005a9c", True),
               (wrapped(title, 36, 2), 46, "#1a1a1a", True), (wrapped(subtitle, 76, 1), 26, "#4a4a4a", False)]
-    placed, y = [], 28
+    parts, y = [], 28
     for text, size, colour, bold in blocks:
         if text and text != [""]:
-            placed.append((text, y, size, colour, bold))
+            for n, line in enumerate(text):   # y is the top of the block; SVG places text by its baseline
+                parts.append(svg_text(50, y + round(size * (0.8 + 1.2 * n)), line, size, colour, bold=bold))
             y += round(size * 1.2) * len(text) + 10
-    top = max(PADDING["top"], y + 30)
-    layers = [text_layer(text, at, top, size, colour, bold) for text, at, size, colour, bold in placed]
     if lines.rows:
-        layers.append(line_layer(lines))
-    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-            "width": CARD_WIDTH - PADDING["left"] - PADDING["right"],
-            "height": CARD_HEIGHT - top - PADDING["bottom"],
-            "autosize": {"type": "none"}, "padding": {**PADDING, "top": top}, "background": "#ffffff",
-            "config": {"font": FONT, "view": {"stroke": None}}, "layer": layers}
+        parts += plot(lines, Box(PADDING["left"], max(PADDING["top"], y + 30),
+                                 CARD_WIDTH - PADDING["right"], CARD_HEIGHT - PADDING["bottom"]))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{CARD_WIDTH}" height="{CARD_HEIGHT}" '
+            f'font-family="{FONT}"><rect width="{CARD_WIDTH}" height="{CARD_HEIGHT}" fill="#ffffff"/>'
+            + "".join(parts) + "</svg>")
 
 
-def line_layer(lines: Lines) -> dict:
-    years = {int(r["d"][:4]) for r in lines.rows}
-    step = max(1, -(-(max(years) - min(years)) // 6))   # at most ~7 year labels
-    # Ticks on 31 December labelled with the year, as on the site's charts (site.js, yearEnds):
-    # a target "for 2025" sits on "2025", not beside "2026".
-    year_ends = [{"year": y, "month": 12, "date": 31, "utc": True}
-                 for y in range(max(years), min(years) - 2, -step)][::-1]
-    axis = {"labelFontSize": 22, "labelColor": "#333333", "tickColor": "#999999", "domainColor": "#999999",
-            "titleFontSize": 22}
-    legend = {"labelFontSize": 21, "title": None, "labelLimit": 310, "symbolSize": 400, "symbolStrokeWidth": 5,
-              "rowPadding": 8}
-    dashes = {"symbolType": "stroke", "symbolSize": 1200,   # the symbols' colour would come from the colour scale
-              "encode": {"symbols": {"update": {"stroke": {"value": "#333333"}, "fill": {"value": "transparent"}}}}}
-    return {"data": {"values": lines.rows},
-            "mark": {"type": "line", "strokeWidth": 5, "point": {"size": 90, "filled": True}},
-            "encoding": {
-                "x": {"field": "d", "type": "temporal", "title": None, "scale": {"padding": 14},
-                      "axis": {**axis, "labelExpr": "utcFormat(datum.value, '%Y')", "grid": False,
-                               "values": year_ends}},
-                "y": {"field": "v", "type": "quantitative", "title": None, "scale": {"zero": False},
-                      "axis": {**axis, "format": "d", "labelExpr": "datum.label + '%'", "tickMinStep": 1,
-                               "tickCount": 5, "gridColor": "#e5e5e5"}},
-                "color": {"field": "s", "type": "nominal", "scale": {"domain": lines.series, "range": lines.colours},
-                          "legend": legend},
-                "strokeDash": {"field": "k", "type": "nominal",
-                               "scale": {"domain": lines.kinds, "range": [DASHES["actual"], [12, 7]][:len(lines.kinds)]},
-                               "legend": {**legend, **dashes}},
-                "detail": {"field": "l", "type": "nominal"}}}
+def svg_text(x: float, y: float, text: str, size: int, colour: str, anchor: str = "start", bold: bool = False) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{colour}" text-anchor="{anchor}"{weight}>'
+            f"{escape(text)}</text>")
+
+
+@dataclass(frozen=True)
+class Box:
+    """The plotting area, in pixels from the card's top left corner."""
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def plot(lines: Lines, box: Box) -> list[str]:
+    """Grid, axes, one line per series and line id (targets dashed), points, and the legend."""
+    x_of, x_ticks = time_axis([r["d"] for r in lines.rows], box)
+    y_of, y_ticks = value_axis([float(r["v"]) for r in lines.rows], box)
+    parts = [f'<line x1="{box.left}" x2="{box.right}" y1="{y_of(v):.1f}" y2="{y_of(v):.1f}" stroke="{GRID}"/>'
+             for v in y_ticks]
+    parts += [f'<line x1="{box.left}" x2="{box.left}" y1="{box.top}" y2="{box.bottom}" stroke="{MUTED}"/>',
+              f'<line x1="{box.left}" x2="{box.right}" y1="{box.bottom}" y2="{box.bottom}" stroke="{MUTED}"/>']
+    parts += [svg_text(box.left - 8, y_of(v) + 8, f"{v:g}%", AXIS_FONT, INK, "end") for v in y_ticks]
+    parts += [f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{box.bottom}" y2="{box.bottom + 5}" stroke="{MUTED}"/>'
+              + svg_text(x, box.bottom + 27, str(year), AXIS_FONT, INK, "middle") for year, x in x_ticks]
+    colour = dict(zip(lines.series, lines.colours))
+    for (series, kind, _), rows in grouped(lines.rows).items():
+        points = [(x_of(r["d"]), y_of(float(r["v"]))) for r in rows]
+        dash = f' stroke-dasharray="{TARGET_DASH}"' if kind == "target" else ""
+        path = " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<path d="M{path}" fill="none" stroke="{colour[series]}" stroke-width="5"{dash}/>')
+        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.4" fill="{colour[series]}"/>' for x, y in points]
+    return parts + legend(lines, box)
+
+
+def grouped(rows: list[dict]) -> dict[tuple, list[dict]]:
+    """Rows by (series, kind, line), each in date order: one drawn line apiece."""
+    lines: dict[tuple, list[dict]] = {}
+    for row in rows:
+        lines.setdefault((row["s"], row["k"], row["l"]), []).append(row)
+    return {key: sorted(rows, key=lambda r: r["d"]) for key, rows in lines.items()}
+
+
+def legend(lines: Lines, box: Box) -> list[str]:
+    """The series (a coloured dot each), then the kinds (a solid and a dashed stroke), as many as fit."""
+    x, y, parts = box.right + 20, box.top + 11, []
+    for series, colour in zip(lines.series, lines.colours):
+        parts += [f'<circle cx="{x + 11}" cy="{y}" r="11.3" fill="{colour}"/>',
+                  svg_text(x + 28, y + 7, shortened(series), LEGEND_FONT, "#000000")]
+        y += LEGEND_ROW
+    for kind, label in lines.kinds.items():
+        dash = f' stroke-dasharray="{TARGET_DASH}"' if kind == "target" else ""
+        parts += [f'<line x1="{x}" x2="{x + 35}" y1="{y}" y2="{y}" stroke="{INK}" stroke-width="5"{dash}/>',
+                  svg_text(x + 42, y + 7, shortened(label), LEGEND_FONT, "#000000")]
+        y += LEGEND_ROW
+    return parts[:2 * max(0, int((box.bottom - box.top) // LEGEND_ROW))]
+
+
+def shortened(label: str) -> str:
+    return label if len(label) <= LEGEND_CHARACTERS else label[:LEGEND_CHARACTERS - 1].rstrip() + "…"
+
+
+def time_axis(dates: list[str], box: Box) -> tuple[Callable[[str], float], list[tuple[int, float]]]:
+    """x of an ISO date (14 px in from both ends), and the year ticks: on 31 December, labelled
+    with the year, as on the site's charts (site.js, yearEnds): a target "for 2025" sits on
+    "2025"; at most ~7 labels."""
+    days = {d: date.fromisoformat(d[:10]).toordinal() for d in dates}
+    first, last = min(days.values()), max(days.values())
+    if last - first < 365:   # figures of one year: a year's width around them, so one tick shows
+        first, last = (first + last) // 2 - 183, (first + last) // 2 + 182
+    inner = box.right - box.left - 28
+
+    def x_of(value: str | int) -> float:
+        day = days[value] if isinstance(value, str) else value
+        return box.left + 14 + inner * (day - first) / (last - first)
+
+    years = sorted({int(d[:4]) for d in dates})
+    step = max(1, -(-(years[-1] - years[0]) // 6))
+    ends = [(y, x_of(date(y, 12, 31).toordinal())) for y in range(years[-1], years[0] - 2, -step)]
+    return x_of, [(y, x) for y, x in reversed(ends) if box.left <= x <= box.right]
+
+
+def value_axis(values: list[float], box: Box) -> tuple[Callable[[float], float], list[float]]:
+    """y of a value on a "nice" scale that need not start at zero, and its ticks (about five,
+    whole numbers at least 1 apart, as the labels say "85%")."""
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - 1, high + 1
+    rough = (high - low) / 5
+    power = 10 ** math.floor(math.log10(rough))
+    step = max(1, next(f for f in (1, 2, 5, 10) if rough / power <= f * 1.0001) * power)
+    bottom, top = math.floor(low / step) * step, math.ceil(high / step) * step
+    ticks = [bottom + step * n for n in range(round((top - bottom) / step) + 1)]
+
+    def y_of(value: float) -> float:
+        return box.bottom - (box.bottom - box.top) * (value - bottom) / (top - bottom)
+
+    return y_of, ticks
 
 
 # ---------------------------------------------------------------- drawing
@@ -211,19 +280,17 @@ def renderer_key() -> tuple[str, ...]:
 _fonts_registered = False
 
 
-def render_png(spec: str) -> bytes:
-    """Draws one card (vl-convert: ~0.4 s to start, ~25 ms a card)."""
+def render_png(svg: str) -> bytes:
+    """Rasterises one card (resvg, inside vl-convert: ~20 ms), with the DejaVu fonts."""
     global _fonts_registered
     import vl_convert
 
     if not _fonts_registered and font_folder():
         vl_convert.register_font_directory(str(font_folder()))
         _fonts_registered = True
-    return vl_convert.vegalite_to_png(json.loads(spec), scale=1)
+    return vl_convert.svg_to_png(svg, scale=1)
 
 
-def card_files(cards: list[Card]) -> list[OutputFile]:
-    """Each card's PNG, from the cache when the same spec was drawn before by the same renderer."""
-    key = renderer_key()
-    return [OutputFile(card.path, cached("card.png", [card.spec, *key], lambda card=card: render_png(card.spec)))
-            for card in cards]
+def card_file(card: Card) -> OutputFile:
+    """The card's PNG, from the cache when the same SVG was drawn before by the same renderer."""
+    return OutputFile(card.path, cached("card.png", [card.spec, *renderer_key()], lambda: render_png(card.spec)))

@@ -136,14 +136,15 @@ def test_output_at_the_home_folder_is_refused(mini, monkeypatch, tmp_path):
 # build has succeeded, so it says that (it printed "Aborted!" and exited 1 after the new site
 # was already in place). A build announces its stages on stdout; the test sends SIGINT on one.
 ANNOUNCED_BUILD = textwrap.dedent("""
-    import importlib.abc, sys, time
+    import importlib.abc, os, sys, time
     import sitegen.writer as writer
 
     class SlowPandas(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path, target=None):
             if name == "pandas":
                 print("importing pandas", flush=True)
-                time.sleep(1)
+                # Ctrl-C ends the sleep; long, so that a loaded machine's late signal still lands here
+                time.sleep(10 if os.environ["INTERRUPT_ON"] == "importing pandas" else 0)
             return None
 
     sys.meta_path.insert(0, SlowPandas())
@@ -164,7 +165,8 @@ ANNOUNCED_BUILD = textwrap.dedent("""
 
 def interrupt_when(project: Path, marker: str) -> subprocess.CompletedProcess:
     process = subprocess.Popen([sys.executable, "-c", ANNOUNCED_BUILD], cwd=project, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "INTERRUPT_ON": marker})
     lines = []
     for line in process.stdout:
         lines.append(line)

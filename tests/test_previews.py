@@ -145,15 +145,23 @@ def test_without_a_base_url_the_cards_are_linked_relative_to_the_page(tmp_path):
 
 def test_a_warm_cache_draws_no_card(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    drawn = []
-    draw = sitegen.cards.render_png
-    monkeypatch.setattr(sitegen.cards, "render_png", lambda spec: drawn.append(spec) or draw(spec))
+    log, draw = tmp_path / "drawn.txt", sitegen.cards.render_png
+
+    def logged_draw(svg: str) -> bytes:   # cards are drawn in the worker processes: log to a file
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{len(svg)}\n")
+        return draw(svg)
+
+    def drawn() -> list[str]:
+        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+    monkeypatch.setattr(sitegen.cards, "render_png", logged_draw)
     first = build_mini(tmp_path / "first")
     cards = sorted(p.name for p in (first / "cards").iterdir())
-    assert len(drawn) == len(cards) >= 10
-    drawn.clear()
+    assert len(drawn()) == len(cards) >= 10
+    log.unlink()
     second = build_mini(tmp_path / "second")
-    assert drawn == []
+    assert drawn() == []
     assert {p.name: p.read_bytes() for p in (second / "cards").iterdir()} == \
         {p.name: p.read_bytes() for p in (first / "cards").iterdir()}
 
@@ -163,8 +171,8 @@ def test_a_card_is_keyed_by_its_spec_and_the_renderer():
     key = sitegen.cards.renderer_key()
     assert key[0] and all(key), key   # vl-convert's version and both fonts' digests
     assert sitegen.cards.font_folder() is not None, "DejaVu Sans is needed for Vietnamese on the cards"
-    assert len(cards[0].spec) and "DejaVu Sans" in json.dumps(sitegen.cards.card_spec(
-        "", "Hà Nội", "", sitegen.cards.Lines([], [], [], [])))
+    assert len(cards[0].spec) and 'font-family="DejaVu Sans"' in sitegen.cards.card_svg(
+        "", "Hà Nội", "", sitegen.cards.Lines([], [], [], {}))
 
 
 def dataset(site: Path, page: str) -> dict:
@@ -214,3 +222,25 @@ def test_the_favicon_is_an_svg_with_png_fallbacks(site):
     assert png_size(local_file(site, page, links[("apple-touch-icon", None)]["href"])) == (180, 180)
     assert not any(link.get("href") == "data:," for link in links.values())
     assert PurePosixPath(links[("icon", "image/svg+xml")]["href"]).name == "favicon.svg"
+
+
+def test_a_card_draws_targets_dashed_even_without_actual_figures():
+    """The dash follows the kind, not its place among the kinds: a plan's targets alone are dashed
+    (the alt text says "targets as dashed lines")."""
+    rows = [{"s": "Hà Nội", "k": "target", "l": "t1", "d": "2024-12-31", "v": 95.0},
+            {"s": "Hà Nội", "k": "target", "l": "t1", "d": "2025-12-31", "v": 97.5}]
+    svg = sitegen.cards.card_svg("Site", "Hà Nội", "BHYT", sitegen.cards.Lines(rows, ["Hà Nội"], ["#0072B2"],
+                                                                               {"target": "mục tiêu"}))
+    line = re.search(r'<path d="M[^"]+"[^>]*>', svg).group(0)
+    assert 'stroke-dasharray="12 7"' in line and 'stroke="#0072B2"' in line
+    assert re.search(r'<line [^>]*stroke-dasharray="12 7"/><text [^>]*>mục tiêu</text>', svg)
+    assert "Hà Nội" in svg and svg.count("<circle") == 3   # two points and the legend's dot
+
+
+def test_a_card_value_axis_has_round_ticks_around_the_figures():
+    box = sitegen.cards.Box(100, 200, 830, 575)
+    y_of, ticks = sitegen.cards.value_axis([65.3, 99.0], box)
+    assert ticks == [60, 70, 80, 90, 100]          # a step of 10 for a range of 33.7 (about five ticks)
+    assert (y_of(60), y_of(100)) == (575, 200)
+    _, ticks = sitegen.cards.value_axis([3.0, 3.0], box)
+    assert ticks == [2, 3, 4]                       # one value: a range of 1 either side, whole-number steps
