@@ -6,6 +6,8 @@ they load is reported like any other interruption, without a traceback.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -157,3 +159,20 @@ def init(folder: Path, quiet: bool, verbose: bool) -> None:
     where = "" if folder == Path(".") else f"cd {folder} && "
     report.summary(f"Created a sitegen project in {folder}/ ({len(written)} files). Next: {where}sitegen build, "
                    "or sitegen serve for a live preview.")
+
+
+def run() -> None:
+    """The `sitegen` program (pyproject's entry point): `main`, then leave at once. Tearing the
+    interpreter down would free every object of the build one at a time (~0.2 s of a 2 s build,
+    more at scale) for nothing, since the system takes the memory back. By then every file is
+    closed and the workers are gone; the output streams are flushed here."""
+    try:
+        main()
+    except SystemExit as finished:
+        code = finished.code if isinstance(finished.code, int) else 0 if finished.code is None else 1
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):   # a closed pipe (sitegen check | head)
+                pass
+        os._exit(code)

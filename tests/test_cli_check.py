@@ -73,3 +73,20 @@ def test_bundled_data_passes_check(monkeypatch):
     result = run("check")
     assert result.exit_code == 0, result.output
     assert "figures OK" in result.stdout
+
+
+def test_the_installed_program_exits_with_the_commands_code_and_all_its_output(mini):
+    """`sitegen` is cli.run, which leaves without tearing the interpreter down: the exit code and
+    every line written to a pipe must survive that."""
+    import subprocess
+    import sys
+
+    program = [sys.executable, "-c", "from sitegen.cli import run; run()"]
+    passed = subprocess.run([*program, "check"], cwd=mini, capture_output=True, text=True)
+    assert (passed.returncode, passed.stdout) == (0, "data: 39 figures OK, 5 consistency warning(s).\n")
+    assert passed.stderr == run("check").stderr and passed.stderr.count("\n") == 5   # every warning, whole
+    failed = subprocess.run([*program, "check", "--data", "nowhere"], cwd=mini, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("nowhere: data folder not found (pass --data DIR) [missing-folder]\n")
+    usage = subprocess.run([*program, "build", "--no-such-option"], cwd=mini, capture_output=True, text=True)
+    assert usage.returncode == 2 and "Error: No such option '--no-such-option'." in usage.stderr
