@@ -264,9 +264,11 @@
   // ------------------------------------------------------------------ drawing
   // fill() estimates the room the axes and end labels take; a drawing still wider than its box
   // (longer labels, another font) is narrowed by what overflows, so no page scrolls sideways.
-  const fitToBox = async (view, element, config) => {
+  // The drawing's width is read from its attribute: measuring it on the page would make the
+  // browser lay the whole page out before the first chart shows.
+  const fitToBox = async (view, element, config, width) => {
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const overflow = Math.ceil(element.querySelector("svg").getBoundingClientRect().width - element.clientWidth);
+      const overflow = Math.ceil(Number(element.querySelector("svg").getAttribute("width")) - width);
       if (overflow <= 0) return;
       if (config.kind === "small_multiples") {
         view.signal("child_width", view.signal("child_width") - Math.ceil(overflow / view.signal("columns")));
@@ -292,7 +294,7 @@
     window.sitegenCharts[name] = { spec, rows, view, width };
     try {
       await view.runAsync();
-      await fitToBox(view, element, config);
+      await fitToBox(view, element, config, width);
       // One text alternative for the whole drawing (title and every highlighted figure); the
       // marks inside are hidden from screen readers, which get the figures from the table.
       const svg = element.querySelector("svg");
