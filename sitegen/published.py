@@ -40,6 +40,8 @@ def canonical(value) -> str:
     """A cell as published: a number as the CSVs write it (29.72, 17404), empty for None (and for
     the NaN pandas puts in its place in a numeric column), text neutralised if a spreadsheet would
     run it as a formula."""
+    if type(value) is str:   # most cells: tested first
+        return neutralised(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -48,8 +50,13 @@ def canonical(value) -> str:
 
 
 def csv_file(path: str, frame: pd.DataFrame) -> OutputFile:
-    text = frame.map(canonical).to_csv(index=False, lineterminator="\n")
-    return OutputFile(path, text.encode("utf-8"))
+    """The frame's cells made canonical column by column and written with the csv module, as
+    pandas' to_csv would write them (a DataFrame.map over every cell took twice as long)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    writer.writerows(zip(*[[canonical(value) for value in frame[name].tolist()] for name in frame.columns]))
+    return OutputFile(path, buffer.getvalue().encode("utf-8"))
 
 
 def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
