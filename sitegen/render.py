@@ -171,11 +171,41 @@ class Renderer:
     def render(self, page: Page, card: Card | None = None) -> bytes:
         lang = language(page.lang)
         if self.installed != page.lang:
-            self.env.install_gettext_translations(lang.translations, newstyle=True)
+            install_translations(self.env, lang)
             self.installed = page.lang
         context = context_values(page_globals(page, lang, self.facts, card))
         context.update(context_values(page.context))
         return render_one(self.env, page, context).encode("utf-8")
+
+
+def install_translations(env: jinja2.Environment, lang: Language) -> None:
+    """Jinja's gettext functions for the language, with `_` and `gettext` replaced by one that
+    looks each message up once: templates call it ~50 times a page, and Jinja's own goes
+    through three calls (`_` resolves `gettext`, which calls the catalog) and formats anew."""
+    env.install_gettext_translations(lang.translations, newstyle=True)
+    gettext = memoised_gettext(lang.translations.gettext)
+    env.globals.update(_=gettext, gettext=gettext)
+
+
+def memoised_gettext(translate) -> object:
+    """What jinja2.ext's newstyle gettext returns (the translation, as Markup when autoescaping,
+    always %-formatted with the keyword arguments), each message translated once."""
+    translated: dict[tuple[str, bool], str] = {}
+    plain: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_context
+    def gettext(context, message: str, **variables) -> str:
+        key = (message, context.eval_ctx.autoescape)
+        if key not in translated:
+            text = translate(message)
+            translated[key] = jinja2.utils.markupsafe.Markup(text) if key[1] else text
+        if variables:
+            return translated[key] % variables
+        if key not in plain:
+            plain[key] = translated[key] % {}
+        return plain[key]
+
+    return gettext
 
 
 def render_pages(pages: list[Page], templates: Path | None, facts: SiteFacts) -> list[OutputFile]:
