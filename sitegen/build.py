@@ -26,7 +26,7 @@ from .history import History, read_history
 from .i18n import language
 from .pages import embed_pages, page_plan
 from .linked_data import Catalogue
-from .published import chart_files, data_file_paths, data_files
+from .published import chart_files, data_file_paths, data_files, metric_files
 from .render import Renderer, SiteFacts, bundled_templates, render_sitemap
 from .sharing import EMBED_SCRIPT
 from .sitedata import SiteData
@@ -61,8 +61,8 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
             stage.write(file)
         run = BuildRun(config, checked, site, history, facts, stage, progress, data_catalogue(config, checked, facts))
         progress("rendering")
-        # The languages first: the data files are the shortest job, done by whichever worker is free first.
-        done = run_all(publish, run, [*config.project.languages, DATA_FILES])
+        # The languages first; the data files are the shortest jobs, done by the workers as they come free.
+        done = run_all(publish, run, [*config.project.languages, *DATA_JOBS])
         pages = [page for published in done for page in published.pages]
         progress("drawing social cards")
         cards = card_files([card for published in done for card in published.cards])
@@ -101,7 +101,10 @@ def static_files(config: SiteConfig, documents: dict, assets: dict[str, OutputFi
     return list(assets.values()) + images + [OutputFile(".nojekyll", b"")]
 
 
-DATA_FILES = "data"   # the job of the data files, beside one job per language
+# The jobs of the data files, beside one job per language: two of about equal length, so that
+# the two workers of a two-core machine share them once their languages are done.
+DATA_JOBS = {"data": lambda run: data_files(run.checked.dataset, run.site),
+             "metrics": lambda run: metric_files(run.site)}
 
 
 @dataclass
@@ -140,8 +143,8 @@ class Published:
 
 
 def publish(run: BuildRun, job: str) -> Published:
-    if job == DATA_FILES:
-        files = data_files(run.checked.dataset, run.site)
+    if job in DATA_JOBS:
+        files = DATA_JOBS[job](run)
         for file in files:
             run.stage.write(file)
         return Published([], len(files))

@@ -61,7 +61,7 @@ def csv_file(path: str, frame: pd.DataFrame) -> OutputFile:
 
 def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
     """The inputs as they were read and checked (never read again: what is published is what
-    was validated), then the derived CSVs."""
+    was validated), then the derived CSVs but metrics.csv (metric_files)."""
     files = []
     for name in RESOURCES:
         table = dataset.tables[name]
@@ -73,13 +73,19 @@ def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
     checks = pd.DataFrame([[c.severity, c.code, c.locality, c.indicator, c.period, check_sentence(site, english, c)]
                            for c in site.checks], columns=CHECK_COLUMNS)
     files.append(csv_file("data/checks.csv", checks))
-    files.append(csv_file("data/metrics.csv", metrics_frame(site)))
     files.append(csv_file("data/verdicts.csv", verdicts_frame(site)))
     return files
 
 
+def metric_files(site: SiteData) -> list[OutputFile]:
+    """metrics.csv, which takes about as long as the other data files together (every metric's
+    basis is worded): a job of its own, so that two workers share the data files."""
+    return [csv_file("data/metrics.csv", metrics_frame(site))]
+
+
 def data_file_paths(dataset: Dataset) -> list[str]:
-    """Every file data_files() writes, from the site root (for the data page's Dataset description)."""
+    """Every file data_files() and metric_files() write, from the site root (for the data page's
+    Dataset description)."""
     return ([f"data/{dataset.tables[name].path.name}" for name in RESOURCES] + ["data/datapackage.json"]
             + [f"data/{name}" for name in DERIVED_FILES])
 
