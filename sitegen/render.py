@@ -28,7 +28,7 @@ import jinja2.sandbox
 from . import fragments
 from .cache import cache_dir
 from .cards import Card
-from .charts import page_payload, script_json
+from .charts import RecentScriptJson, page_payload
 from .config import Project
 from .contexts import PageGlobals
 from .errors import Issue, excerpt, stopped
@@ -109,7 +109,8 @@ def make_environment(templates: Path | None) -> jinja2.Environment:
                       extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False,
                       bytecode_cache=QuietBytecodeCache(cache_dir() / "jinja"))
-    env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(script_json(v))
+    encoder = RecentScriptJson()
+    env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(encoder(v))
     env.globals.update(figure_rows=fragments.figure_rows, chart_rows=fragments.chart_rows,
                        verdict_details=fragments.verdict_details)
     return env
