@@ -181,10 +181,14 @@ def chart_number(value: float) -> str:
     return number_text(float(value))
 
 
+# A chart's text cell as published (its series, kinds, labels and sources recur on hundreds of charts).
+chart_text = functools.lru_cache(maxsize=None)(neutralised)
+
+
 def chart_file(chart) -> OutputFile:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CHART_COLUMNS)
-    writer.writerows([neutralised(r["series"]), neutralised(r["kind"]), r["date"], chart_number(r["value"]),
-                      neutralised(r["value_label"]), neutralised(r["source_label"])] for r in chart.rows)
+    writer.writerows([chart_text(r["series"]), chart_text(r["kind"]), r["date"], chart_number(r["value"]),
+                      chart_text(r["value_label"]), chart_text(r["source_label"])] for r in chart.rows)
     return OutputFile(chart.csv, buffer.getvalue().encode("utf-8-sig"))
