@@ -97,28 +97,16 @@ MANY = 8
 
 def encode_dataset(rows: list[dict]) -> dict:
     """Rows in a compact form: each series and each repeated label once, rows as arrays
-    [series, kind, date, value, value label, period, source, line] of indexes and values."""
-    series: list[list[str]] = []
-    strings: list[str] = []
-    series_index: dict[tuple, int] = {}
-    string_index: dict[str, int] = {}
-
-    def text(value: str) -> int:
-        if value not in string_index:
-            string_index[value] = len(strings)
-            strings.append(value)
-        return string_index[value]
-
-    encoded = []
-    for r in rows:
-        key = (r["locality"], r["series"], r["panel"])
-        if key not in series_index:
-            series_index[key] = len(series)
-            series.append(list(key))
-        encoded.append([series_index[key], r["kind"], r["date"], r["value"], r["value_label"],
-                        text(r["period_label"]), text(r["source_label"]), text(r["line"])])
-    return {"series": series, "strings": strings, "kinds": {r["kind"]: r["kind_label"] for r in rows},
-            "rows": encoded}
+    [series, kind, date, value, value label, period, source, line] of indexes and values.
+    A value's index is its place among the distinct values, in the order they first come."""
+    series: dict[tuple, int] = {}
+    strings: dict[str, int] = {}
+    encoded = [[series.setdefault((r["locality"], r["series"], r["panel"]), len(series)), r["kind"], r["date"],
+                r["value"], r["value_label"], strings.setdefault(r["period_label"], len(strings)),
+                strings.setdefault(r["source_label"], len(strings)), strings.setdefault(r["line"], len(strings))]
+               for r in rows]
+    return {"series": [list(key) for key in series], "strings": list(strings),
+            "kinds": {r["kind"]: r["kind_label"] for r in rows}, "rows": encoded}
 
 
 def page_payload(charts: list, titles: dict, national: str) -> dict:
