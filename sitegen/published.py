@@ -171,8 +171,13 @@ def chart_files(page: Page) -> list[OutputFile]:
     UTF-8 with a byte-order mark: without it Excel on Windows reads the Vietnamese as another
     encoding (the data package's own CSVs stay without one, as the Frictionless spec expects).
     Hundreds of small files: written with the csv module, which is what pandas' to_csv does
-    for each of them after a far costlier setup."""
-    return [chart_file(chart) for chart in page.charts]
+    for each of them after a far costlier setup. Charts of a page with the same dataset (an
+    indicator's chart and its panels) have the same rows: their CSV is written once."""
+    written: dict[str, bytes] = {}   # by dataset id
+    for chart in page.charts:
+        if chart.config["dataset"] not in written:
+            written[chart.config["dataset"]] = chart_csv(chart)
+    return [OutputFile(chart.csv, written[chart.config["dataset"]]) for chart in page.charts]
 
 
 @functools.lru_cache(maxsize=None)
@@ -185,10 +190,10 @@ def chart_number(value: float) -> str:
 chart_text = functools.lru_cache(maxsize=None)(neutralised)
 
 
-def chart_file(chart) -> OutputFile:
+def chart_csv(chart) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CHART_COLUMNS)
     writer.writerows([chart_text(r["series"]), chart_text(r["kind"]), r["date"], chart_number(r["value"]),
                       chart_text(r["value_label"]), chart_text(r["source_label"])] for r in chart.rows)
-    return OutputFile(chart.csv, buffer.getvalue().encode("utf-8-sig"))
+    return buffer.getvalue().encode("utf-8-sig")
