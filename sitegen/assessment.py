@@ -88,8 +88,9 @@ def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:
         return []
     final = evidence.targets[-1]
     verdicts = [final_verdict(locality, indicator, final, evidence)]
+    used = comparable(evidence.actuals, evidence.counts) if len(evidence.targets) > 1 else []   # for each interim
     for target in evidence.targets[:-1]:
-        verdict = interim_verdict(locality, indicator, target, evidence)
+        verdict = interim_verdict(locality, indicator, target, used)
         if verdict:
             verdicts.append(verdict)
     return verdicts
@@ -133,9 +134,9 @@ def deadline_verdict(verdict, target: Figure, reading: Figure, used: list[Figure
                    [reading], cautions=cautions)
 
 
-def interim_verdict(locality: str, indicator: str, target: Figure, evidence: Evidence) -> Verdict | None:
-    """An interim target is judged only against a comparable reading of its period's end."""
-    used = comparable(evidence.actuals, evidence.counts)
+def interim_verdict(locality: str, indicator: str, target: Figure, used: list[Figure]) -> Verdict | None:
+    """An interim target is judged only against a comparable reading of its period's end (`used`:
+    the pair's comparable actuals)."""
     readings = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
     if not readings:
         return None

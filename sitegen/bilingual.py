@@ -48,8 +48,9 @@ def translation_warnings(table: Table) -> list[Issue]:
     Vietnamese (or Japanese) issuer or title without its English rendering."""
     shown, issues = display_path(table.path), []
     renderings = [(o, e) for o, e in ENGLISH_RENDERINGS.get(table.name, {}).items() if e in table.field_names]
+    column_pairs = pairs(table)
     for row in frame_rows(table.frame):
-        for vi, en in pairs(table):
+        for vi, en in column_pairs:
             if bool(row[vi]) != bool(row[en]):
                 filled, missing = (vi, en) if row[vi] else (en, vi)
                 issues.append(missing_translation(shown, row["_line"], filled, missing))

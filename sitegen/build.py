@@ -26,7 +26,7 @@ from .history import History, read_history
 from .i18n import language
 from .pages import embed_pages, page_plan
 from .linked_data import Catalogue
-from .published import chart_files, data_file_paths, data_files
+from .published import chart_files, data_file_paths, data_files, metric_files
 from .render import Renderer, SiteFacts, bundled_templates, render_sitemap
 from .sharing import EMBED_SCRIPT
 from .sitedata import SiteData
@@ -63,8 +63,8 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
         run = BuildRun(config, checked, site, history, facts, stage, progress, data_catalogue(config, checked, facts))
         progress("rendering")
         # The Vega bundle first (the longest job when it is not cached, else the shortest), then
-        # the languages; the data files are the shortest job, done by whichever worker is free first.
-        done = run_all(publish, run, [VEGA_BUNDLE, *config.project.languages, DATA_FILES])
+        # the languages; the data files are the shortest jobs, done by the workers as they come free.
+        done = run_all(publish, run, ["vega", *config.project.languages, "data", "metrics"])
         pages = [page for published in done for page in published.pages]
         sitemap = [render_sitemap(pages, config.templates_dir, config.site_url)] if config.site_url else []
         for file in sitemap:
@@ -99,8 +99,12 @@ def static_files(config: SiteConfig, documents: dict, assets: dict[str, OutputFi
     return list(assets.values()) + images + [OutputFile(".nojekyll", b"")]
 
 
-DATA_FILES = "data"   # the job of the data files, beside one job per language
-VEGA_BUNDLE = "vega"   # the job of the Vega runtime bundle (asset_files has the other assets)
+# The jobs of files that are not pages, beside one job per language: the Vega runtime bundle
+# (asset_files has the other assets), and the data files in two jobs of about equal length, so
+# that the two workers of a two-core machine share them once their languages are done.
+FILE_JOBS = {"vega": lambda run: [vega_bundle()],
+             "data": lambda run: data_files(run.checked.dataset, run.site),
+             "metrics": lambda run: metric_files(run.site)}
 
 
 @dataclass
@@ -138,8 +142,8 @@ class Published:
 
 
 def publish(run: BuildRun, job: str) -> Published:
-    if job in (DATA_FILES, VEGA_BUNDLE):
-        files = data_files(run.checked.dataset, run.site) if job == DATA_FILES else [vega_bundle()]
+    if job in FILE_JOBS:
+        files = FILE_JOBS[job](run)
         for file in files:
             run.stage.write(file)
         return Published([], len(files))

@@ -97,28 +97,16 @@ MANY = 8
 
 def encode_dataset(rows: list[dict]) -> dict:
     """Rows in a compact form: each series and each repeated label once, rows as arrays
-    [series, kind, date, value, value label, period, source, line] of indexes and values."""
-    series: list[list[str]] = []
-    strings: list[str] = []
-    series_index: dict[tuple, int] = {}
-    string_index: dict[str, int] = {}
-
-    def text(value: str) -> int:
-        if value not in string_index:
-            string_index[value] = len(strings)
-            strings.append(value)
-        return string_index[value]
-
-    encoded = []
-    for r in rows:
-        key = (r["locality"], r["series"], r["panel"])
-        if key not in series_index:
-            series_index[key] = len(series)
-            series.append(list(key))
-        encoded.append([series_index[key], r["kind"], r["date"], r["value"], r["value_label"],
-                        text(r["period_label"]), text(r["source_label"]), text(r["line"])])
-    return {"series": series, "strings": strings, "kinds": {r["kind"]: r["kind_label"] for r in rows},
-            "rows": encoded}
+    [series, kind, date, value, value label, period, source, line] of indexes and values.
+    A value's index is its place among the distinct values, in the order they first come."""
+    series: dict[tuple, int] = {}
+    strings: dict[str, int] = {}
+    encoded = [[series.setdefault((r["locality"], r["series"], r["panel"]), len(series)), r["kind"], r["date"],
+                r["value"], r["value_label"], strings.setdefault(r["period_label"], len(strings)),
+                strings.setdefault(r["source_label"], len(strings)), strings.setdefault(r["line"], len(strings))]
+               for r in rows]
+    return {"series": [list(key) for key in series], "strings": list(strings),
+            "kinds": {r["kind"]: r["kind_label"] for r in rows}, "rows": encoded}
 
 
 def page_payload(charts: list, titles: dict, national: str) -> dict:
@@ -135,3 +123,30 @@ def script_json(spec: dict) -> str:
     """JSON safe to place inside <script>: '</' and '<!--' cannot end or open anything."""
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class RecentScriptJson:
+    """script_json, with the text of the values two levels down (a payload's kinds, datasets and
+    chart settings) kept for the values met most recently, by identity: every page of a language
+    carries the same chart kinds (a third of its payload), and the embed pages rendered after a
+    page carry its charts again. The same text as script_json: a JSON object is its sorted keys
+    and values joined, and the escapes are of single characters."""
+
+    def __init__(self, kept: int = 64):
+        self.kept, self.recent = kept, {}
+
+    def __call__(self, value, depth: int = 0) -> str:
+        if depth == 2 and isinstance(value, (dict, list)):
+            return self.kept_text(value)
+        if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+            return script_json(value)
+        return "{" + ",".join(f"{script_json(key)}:{self(item, depth + 1)}"
+                              for key, item in sorted(value.items())) + "}"
+
+    def kept_text(self, value) -> str:
+        # Keeping the value with its text keeps its id from being reused by another value.
+        entry = self.recent.pop(id(value), None) or (value, script_json(value))
+        self.recent[id(value)] = entry   # the most recent last
+        if len(self.recent) > self.kept:
+            del self.recent[next(iter(self.recent))]
+        return entry[1]

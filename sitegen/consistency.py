@@ -153,8 +153,8 @@ def part_sums(observations: pd.DataFrame, figures: dict[int, Figure], part_of: d
         if not set(parts) <= set(lines.columns):
             continue
         complete = lines[lines[[whole, *parts]].notna().all(axis=1)]
-        for _, row in complete.iterrows():
-            total, members = figures[int(row[whole])], [figures[int(row[p])] for p in parts]
+        for whole_line, *part_lines in zip(*(complete[column].tolist() for column in [whole, *parts])):
+            total, members = figures[int(whole_line)], [figures[int(line)] for line in part_lines]
             parts_sum = sum(f.value for f in members)
             if differs(parts_sum, total.value, total.unit):
                 checks.append(Check(CHECK_KINDS["part-sum"], total.locality, whole, total.period, path, total.line,

@@ -18,7 +18,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, format_decimal, parse_pattern
 
 from .periods import parse_period
 
@@ -77,10 +77,9 @@ class Language:
     def number(self, value: float, decimals: int = 2) -> str:
         key = ("n", value, decimals)
         if key not in self._formatted:
-            pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
             with decimal.localcontext() as context:
                 context.prec = NUMBER_PRECISION   # Babel rounds in the current context: 28 digits by default
-                self._formatted[key] = format_decimal(value, format=pattern, locale=self.locale)
+                self._formatted[key] = format_decimal(value, format=number_pattern(decimals), locale=self.locale)
         return self._formatted[key]
 
     def signed(self, value: float, decimals: int = 2) -> str:
@@ -105,6 +104,12 @@ class Language:
 
     def period(self, period: str) -> str:
         return period_label(period, self)
+
+
+@lru_cache(maxsize=None)
+def number_pattern(decimals: int) -> NumberPattern:
+    """'#,##0.##' parsed once (format_decimal takes it parsed; it would parse the text at every call)."""
+    return parse_pattern("#,##0" + ("." + "#" * decimals if decimals else ""))
 
 
 @lru_cache(maxsize=None)

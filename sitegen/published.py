@@ -40,6 +40,8 @@ def canonical(value) -> str:
     """A cell as published: a number as the CSVs write it (29.72, 17404), empty for None (and for
     the NaN pandas puts in its place in a numeric column), text neutralised if a spreadsheet would
     run it as a formula."""
+    if type(value) is str:   # most cells: tested first
+        return neutralised(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -48,13 +50,18 @@ def canonical(value) -> str:
 
 
 def csv_file(path: str, frame: pd.DataFrame) -> OutputFile:
-    text = frame.map(canonical).to_csv(index=False, lineterminator="\n")
-    return OutputFile(path, text.encode("utf-8"))
+    """The frame's cells made canonical column by column and written with the csv module, as
+    pandas' to_csv would write them (a DataFrame.map over every cell took twice as long)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    writer.writerows(zip(*[[canonical(value) for value in frame[name].tolist()] for name in frame.columns]))
+    return OutputFile(path, buffer.getvalue().encode("utf-8"))
 
 
 def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
     """The inputs as they were read and checked (never read again: what is published is what
-    was validated), then the derived CSVs."""
+    was validated), then the derived CSVs but metrics.csv (metric_files)."""
     files = []
     for name in RESOURCES:
         table = dataset.tables[name]
@@ -66,13 +73,19 @@ def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
     checks = pd.DataFrame([[c.severity, c.code, c.locality, c.indicator, c.period, check_sentence(site, english, c)]
                            for c in site.checks], columns=CHECK_COLUMNS)
     files.append(csv_file("data/checks.csv", checks))
-    files.append(csv_file("data/metrics.csv", metrics_frame(site)))
     files.append(csv_file("data/verdicts.csv", verdicts_frame(site)))
     return files
 
 
+def metric_files(site: SiteData) -> list[OutputFile]:
+    """metrics.csv, which takes about as long as the other data files together (every metric's
+    basis is worded): a job of its own, so that two workers share the data files."""
+    return [csv_file("data/metrics.csv", metrics_frame(site))]
+
+
 def data_file_paths(dataset: Dataset) -> list[str]:
-    """Every file data_files() writes, from the site root (for the data page's Dataset description)."""
+    """Every file data_files() and metric_files() write, from the site root (for the data page's
+    Dataset description)."""
     return ([f"data/{dataset.tables[name].path.name}" for name in RESOURCES] + ["data/datapackage.json"]
             + [f"data/{name}" for name in DERIVED_FILES])
 
@@ -158,8 +171,13 @@ def chart_files(page: Page) -> list[OutputFile]:
     UTF-8 with a byte-order mark: without it Excel on Windows reads the Vietnamese as another
     encoding (the data package's own CSVs stay without one, as the Frictionless spec expects).
     Hundreds of small files: written with the csv module, which is what pandas' to_csv does
-    for each of them after a far costlier setup."""
-    return [chart_file(chart) for chart in page.charts]
+    for each of them after a far costlier setup. Charts of a page with the same dataset (an
+    indicator's chart and its panels) have the same rows: their CSV is written once."""
+    written: dict[str, bytes] = {}   # by dataset id
+    for chart in page.charts:
+        if chart.config["dataset"] not in written:
+            written[chart.config["dataset"]] = chart_csv(chart)
+    return [OutputFile(chart.csv, written[chart.config["dataset"]]) for chart in page.charts]
 
 
 @functools.lru_cache(maxsize=None)
@@ -168,10 +186,14 @@ def chart_number(value: float) -> str:
     return number_text(float(value))
 
 
-def chart_file(chart) -> OutputFile:
+# A chart's text cell as published (its series, kinds, labels and sources recur on hundreds of charts).
+chart_text = functools.lru_cache(maxsize=None)(neutralised)
+
+
+def chart_csv(chart) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CHART_COLUMNS)
-    writer.writerows([neutralised(r["series"]), neutralised(r["kind"]), r["date"], chart_number(r["value"]),
-                      neutralised(r["value_label"]), neutralised(r["source_label"])] for r in chart.rows)
-    return OutputFile(chart.csv, buffer.getvalue().encode("utf-8-sig"))
+    writer.writerows([chart_text(r["series"]), chart_text(r["kind"]), r["date"], chart_number(r["value"]),
+                      chart_text(r["value_label"]), chart_text(r["source_label"])] for r in chart.rows)
+    return buffer.getvalue().encode("utf-8-sig")

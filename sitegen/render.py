@@ -28,7 +28,7 @@ import jinja2.sandbox
 from . import fragments
 from .cache import cache_dir
 from .cards import Card
-from .charts import page_payload, script_json
+from .charts import RecentScriptJson, page_payload
 from .config import Project
 from .contexts import PageGlobals
 from .errors import Issue, excerpt, stopped
@@ -109,7 +109,8 @@ def make_environment(templates: Path | None) -> jinja2.Environment:
                       extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False,
                       bytecode_cache=QuietBytecodeCache(cache_dir() / "jinja"))
-    env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(script_json(v))
+    encoder = RecentScriptJson()
+    env.filters["script_json"] = lambda v: jinja2.utils.markupsafe.Markup(encoder(v))
     env.globals.update(figure_rows=fragments.figure_rows, chart_rows=fragments.chart_rows,
                        verdict_details=fragments.verdict_details)
     return env
@@ -171,11 +172,41 @@ class Renderer:
     def render(self, page: Page, card: Card | None = None) -> bytes:
         lang = language(page.lang)
         if self.installed != page.lang:
-            self.env.install_gettext_translations(lang.translations, newstyle=True)
+            install_translations(self.env, lang)
             self.installed = page.lang
         context = context_values(page_globals(page, lang, self.facts, card))
         context.update(context_values(page.context))
         return render_one(self.env, page, context).encode("utf-8")
+
+
+def install_translations(env: jinja2.Environment, lang: Language) -> None:
+    """Jinja's gettext functions for the language, with `_` and `gettext` replaced by one that
+    looks each message up once: templates call it ~50 times a page, and Jinja's own goes
+    through three calls (`_` resolves `gettext`, which calls the catalog) and formats anew."""
+    env.install_gettext_translations(lang.translations, newstyle=True)
+    gettext = memoised_gettext(lang.translations.gettext)
+    env.globals.update(_=gettext, gettext=gettext)
+
+
+def memoised_gettext(translate) -> object:
+    """What jinja2.ext's newstyle gettext returns (the translation, as Markup when autoescaping,
+    always %-formatted with the keyword arguments), each message translated once."""
+    translated: dict[tuple[str, bool], str] = {}
+    plain: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_context
+    def gettext(context, message: str, **variables) -> str:
+        key = (message, context.eval_ctx.autoescape)
+        if key not in translated:
+            text = translate(message)
+            translated[key] = jinja2.utils.markupsafe.Markup(text) if key[1] else text
+        if variables:
+            return translated[key] % variables
+        if key not in plain:
+            plain[key] = translated[key] % {}
+        return plain[key]
+
+    return gettext
 
 
 def render_pages(pages: list[Page], templates: Path | None, facts: SiteFacts) -> list[OutputFile]:

@@ -20,8 +20,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_formula(cell: str) -> bool:
-    """Whether a spreadsheet could run this text cell (spaces before the sign do not stop every one)."""
-    return cell[:1] in FORMULA_STARTS or cell.strip()[:1] in FORMULA_STARTS
+    """Whether a spreadsheet could run this text cell (spaces before the sign do not stop every one).
+    Only a cell starting with whitespace needs stripping: it is called for every published cell."""
+    first = cell[:1]
+    return first in FORMULA_STARTS or (first.isspace() and cell.strip()[:1] in FORMULA_STARTS)
 
 
 def neutralised(cell: str) -> str:

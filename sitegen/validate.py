@@ -64,7 +64,7 @@ def field_constraints(table: Table, dataset: Dataset) -> list[Issue]:
 
 def column_problems(table: Table, name: str, rule: Rule, constraints: dict, spec: dict) -> list[Issue]:
     shown, issues = display_path(table.path), []
-    for line, value in zip(table.frame["_line"], table.frame[name]):
+    for line, value in zip(table.frame["_line"].tolist(), table.frame[name].tolist()):
         problem = rule_problem(value, rule, spec) or constraint_problem(value, constraints, spec)
         if problem:
             issues.append(Issue(shown, line, name, *problem))
@@ -77,7 +77,7 @@ def pattern_problems(table: Table, name: str, pattern: str, spec: dict, reported
     shown, hint = display_path(table.path), spec.get("description") or f"it must match {excerpt(pattern, 40)}"
     compiled = re.compile(pattern)
     return [Issue(shown, line, name, "pattern", f"'{excerpt(value)}' is not well-formed", hint)
-            for line, value in zip(table.frame["_line"], table.frame[name])
+            for line, value in zip(table.frame["_line"].tolist(), table.frame[name].tolist())
             if isinstance(value, str) and line not in reported and not compiled.fullmatch(value)]
 
 
@@ -143,7 +143,7 @@ def duplicate_rows(table: Table, key: list[str]) -> list[Issue]:
     frame = table.frame
     first_line: dict[tuple, int] = {}
     issues = []
-    for line, values in zip(frame["_line"], frame[key].itertuples(index=False, name=None)):
+    for line, values in zip(frame["_line"].tolist(), frame[key].itertuples(index=False, name=None)):
         if values in first_line:
             issues.append(Issue(display_path(table.path), line, None, "duplicate-key",
                                 f"duplicate row: same {', '.join(key)} as line {first_line[values]}",
@@ -162,7 +162,8 @@ def duplicate_names(table: Table) -> list[Issue]:
     issues = []
     for column in DISPLAY_NAMES.get(table.name, ()):
         first: dict[str, tuple[int, str]] = {}
-        for line, row_id, name in zip(table.frame["_line"], table.frame["id"], table.frame[column]):
+        for line, row_id, name in zip(table.frame["_line"].tolist(), table.frame["id"].tolist(),
+                                      table.frame[column].tolist()):
             if not isinstance(name, str):
                 continue
             if name_key(name) in first:
@@ -195,7 +196,7 @@ def foreign_keys(dataset: Dataset) -> list[Issue]:
 def unknown_references(table: Table, column: str, known: list[str], target_path: str) -> list[Issue]:
     issues = []
     known_set = set(known)
-    for line, value in zip(table.frame["_line"], table.frame[column]):
+    for line, value in zip(table.frame["_line"].tolist(), table.frame[column].tolist()):
         if value is None or value is INVALID or str(value) in known_set:
             continue
         close = difflib.get_close_matches(str(value), known, n=1)
@@ -207,10 +208,11 @@ def unknown_references(table: Table, column: str, known: list[str], target_path:
 
 def cycles(table: Table, key: ForeignKey) -> list[Issue]:
     """Rows that are, through a chain of references within the table, part of themselves."""
-    refers = {row_id: target for row_id, target in zip(table.frame[key.target_field], table.frame[key.field])
+    refers = {row_id: target
+              for row_id, target in zip(table.frame[key.target_field].tolist(), table.frame[key.field].tolist())
               if isinstance(row_id, str) and isinstance(target, str)}
     issues = []
-    for line, row_id in zip(table.frame["_line"], table.frame[key.target_field]):
+    for line, row_id in zip(table.frame["_line"].tolist(), table.frame[key.target_field].tolist()):
         chain = [row_id]
         while chain[-1] in refers and refers[chain[-1]] not in chain:
             chain.append(refers[chain[-1]])

@@ -7,8 +7,8 @@ from importlib import metadata
 import pytest
 
 from sitegen.chart_kinds import build_base_spec
-from sitegen.charts import (COLUMNS_SIGNAL, DATASET, MANY, TITLE_KEYS, compile_kind, compiled_kinds, encode_dataset,
-                            kinds_file_content, page_payload, script_json, titled_kind)
+from sitegen.charts import (COLUMNS_SIGNAL, DATASET, MANY, TITLE_KEYS, RecentScriptJson, compile_kind, compiled_kinds,
+                            encode_dataset, kinds_file_content, page_payload, script_json, titled_kind)
 from sitegen.contexts import Chart
 
 TITLES = {"x": "Năm", "y": "% dân số", "series": "Địa phương", "kind": "Loại", "period": "Kỳ",
@@ -124,3 +124,18 @@ def test_script_json_cannot_close_the_script_element():
     text = script_json({"quote": "</script><script>alert(1)</script><!--"})
     assert "</" not in text and "<script" not in text and "<!--" not in text
     assert json.loads(text) == {"quote": "</script><script>alert(1)</script><!--"}
+
+
+def test_recent_script_json_writes_what_script_json_writes():
+    kind = titled_kind("trajectory", tuple(TITLE_KEYS))
+    dataset = {"rows": [[0, "actual", "2020-12-31", 29.5, "29,5% & <b>", 0, 1, 2]],
+               "series": [["vn", "Việt Nam", "VN"]]}
+    payloads = [{"kinds": {"trajectory": kind}, "datasets": {"d": dataset}, "charts": {"c": {"dataset": "d"}},
+                 "palette": ["#000"], "many": 8, "nan": float("nan")},
+                {"datasets": {"d": dataset}, "kinds": {"trajectory": kind}, "b": [1, {"z": 1, "a": None}]},
+                {1: "not a string key"}, ["a", "</script>"], "text", {"a": {"b": {"c": "</"}, "d": ("e", 1.5)}}]
+    encoder = RecentScriptJson(kept=2)
+    for _ in range(2):   # again, from the kept texts
+        for payload in payloads:
+            assert encoder(payload) == script_json(payload)
+    assert len(encoder.recent) == 2
