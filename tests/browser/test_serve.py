@@ -19,7 +19,9 @@ import pytest
 from tests.helpers import FIXTURES, REPO, replace_line
 
 pytestmark = pytest.mark.browser
-RELOAD_WITHIN_MS = 2000
+# Long enough for a rebuild on a loaded machine (the README's figure, about a second, is the
+# usual): this checks that an edit reloads the page, not how fast (no timing tests).
+RELOAD_WITHIN_MS = 15_000
 
 
 def free_port() -> int:
