@@ -15,7 +15,7 @@ from typing import Callable
 
 from .analysis import analyse, data_date
 from .cache import cached
-from .cards import HOME_CARD, card_file, page_card
+from .cards import HOME_CARD, Card, cached_card_file, drawn_card_file, page_card
 from .changes import changes_pages
 from .checking import CheckedData, Review, check_content, check_data, require_valid, review
 from .config import SiteConfig
@@ -66,13 +66,14 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
         # the languages; the data files are the shortest jobs, done by the workers as they come free.
         done = run_all(publish, run, ["vega", *config.project.languages, "data", "metrics"])
         pages = [page for published in done for page in published.pages]
+        drawn = draw_cards(run, [card for published in done for card in published.undrawn_cards])
         sitemap = [render_sitemap(pages, config.templates_dir, config.site_url)] if config.site_url else []
         for file in sitemap:
             stage.write(file)
         progress("writing")
     # Counted from what each part wrote, not from the stage: a worker's writes are not seen by this
     # process's stage, while jobs run here are; the build's marker file is not part of the site.
-    written = len(static) + len(sitemap) + sum(published.files for published in done)
+    written = len(static) + len(sitemap) + drawn + sum(published.files for published in done)
     return BuildReport(len(pages), written, reviewed.failing, config.out_dir, reviewed.accepted)
 
 
@@ -136,9 +137,10 @@ class PublishedPage:
 
 @dataclass(frozen=True)
 class Published:
-    """What one job wrote."""
+    """What one job wrote, and the social cards its pages need that the cache did not have."""
     pages: list[PublishedPage]
     files: int
+    undrawn_cards: list[Card] = field(default_factory=list)
 
 
 def publish(run: BuildRun, job: str) -> Published:
@@ -153,11 +155,11 @@ def publish(run: BuildRun, job: str) -> Published:
 def publish_language(run: BuildRun, code: str) -> Published:
     """Make, render and write every page of one language, one at a time, with its charts' CSVs
     (in that language: data/charts/<chart>-<language>.csv), embed pages (embed/<chart>.html) and
-    social card (cards/<page>-<language>.png)."""
+    social card (cards/<page>-<language>.png) when the cache has it."""
     lang, languages = language(code), run.config.project.languages
     changes = changes_pages(run.site, lang, run.history, run.config.site_url)
     plan = page_plan(run.site, lang, run.config.project.title[code], run.catalogue) + [lambda page=page: page for page in changes]
-    renderer, pages, files, home_card = Renderer(run.config.templates_dir, run.facts), [], 0, None
+    renderer, pages, files, home_card, undrawn = Renderer(run.config.templates_dir, run.facts), [], 0, None, []
     for done, make in enumerate(plan):
         if code == languages[0] and done and done % 20 == 0:   # one worker speaks for all
             run.progress("rendering", done * len(languages), len(plan) * len(languages))
@@ -165,14 +167,35 @@ def publish_language(run: BuildRun, code: str) -> Published:
         card = page_card(page, lang, run.config.project.title[code])
         home_card = card if page.name == HOME_CARD else home_card   # the plan makes the home page first
         embeds = embed_pages(page)
+        card_file = cached_card_file(card) if card else None
+        undrawn += [card] if card and not card_file else []
         written = [OutputFile(page.path, renderer.render(page, card or home_card)), *chart_files(page),
                    *(OutputFile(e.path, renderer.render(e, card or home_card)) for e in embeds),
-                   *([card_file(card)] if card else [])]
+                   *([card_file] if card_file else [])]
         for file in written:
             run.stage.write(file)
         pages += [PublishedPage(p.lang, p.name, p.path) for p in (page, *embeds)]
         files += len(written)
-    return Published(pages, files)
+    return Published(pages, files, undrawn)
+
+
+CARD_ROUNDS = 4   # the cards to draw are shared out in this many jobs, taken by the workers as they come free
+
+
+def draw_cards(run: BuildRun, cards: list[Card]) -> int:
+    """Draw the cards no cache had (a first build: ~60 ms each), on every worker, once the pages
+    are written: a language's worker drawing its own would leave the other idle."""
+    if not cards:
+        return 0
+    run.progress("drawing social cards")
+    shares = [cards[i::CARD_ROUNDS] for i in range(min(CARD_ROUNDS, len(cards)))]
+    return sum(run_all(draw_and_write, run.stage, shares))
+
+
+def draw_and_write(stage: Stage, cards: list[Card]) -> int:
+    for card in cards:
+        stage.write(drawn_card_file(card))
+    return len(cards)
 
 
 def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) -> SiteData:

@@ -37,13 +37,29 @@ def cached(name: str, inputs: Iterable[bytes | str], produce: Callable[[], bytes
     """The cached result of `produce()` for these inputs, producing and storing it if missing.
 
     `name` is only for people looking into the cache folder (e.g. "chart-trajectory.json")."""
-    stem, dot, suffix = name.rpartition(".")
-    path = cache_dir() / f"{stem or suffix}-{digest(inputs)}{dot}{suffix if stem else ''}"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
+    found = lookup(name, inputs)
+    if found is not None:
+        return found
     content = produce()
+    store(name, inputs, content)
+    return content
+
+
+def entry(name: str, inputs: Iterable[bytes | str]) -> Path:
+    stem, dot, suffix = name.rpartition(".")
+    return cache_dir() / f"{stem or suffix}-{digest(inputs)}{dot}{suffix if stem else ''}"
+
+
+def lookup(name: str, inputs: Iterable[bytes | str]) -> bytes | None:
+    """The cached result for these inputs, or None."""
+    try:
+        return entry(name, inputs).read_bytes()
+    except OSError:
+        return None
+
+
+def store(name: str, inputs: Iterable[bytes | str], content: bytes) -> None:
+    path = entry(name, inputs)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -51,4 +67,3 @@ def cached(name: str, inputs: Iterable[bytes | str], produce: Callable[[], bytes
         temporary.replace(path)   # atomic: a concurrent build never reads half a file
     except OSError:
         pass
-    return content

@@ -5,8 +5,8 @@ Input: a page (its context's charts) and the site's title. Output: an SVG (a str
 with the site title, the page title and a simple chart of the page, and then its PNG, rasterised
 by resvg inside vl-convert with DejaVu Sans (the Vietnamese letters need it). Rasterising takes
 ~20 ms a card, so PNGs are cached (cache.py), keyed by the SVG, the renderer's version and the
-font files: a warm build draws nothing. No JavaScript engine is involved, so the language
-workers draw their own pages' cards (build.py).
+font files: a warm build draws nothing. No JavaScript engine is involved, so the cards missing
+from the cache are drawn by every worker, once the pages are written (build.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from .cache import cached, digest
+from .cache import digest, lookup, store
 from .charts import NATIONAL_COLOUR, PALETTE
 from .contexts import Chart, HomeContext, IndicatorContext, LocalityContext
 from .figures import NATIONAL
@@ -291,6 +291,14 @@ def render_png(svg: str) -> bytes:
     return vl_convert.svg_to_png(svg, scale=1)
 
 
-def card_file(card: Card) -> OutputFile:
-    """The card's PNG, from the cache when the same SVG was drawn before by the same renderer."""
-    return OutputFile(card.path, cached("card.png", [card.spec, *renderer_key()], lambda: render_png(card.spec)))
+def cached_card_file(card: Card) -> OutputFile | None:
+    """The card's PNG when the same SVG was drawn before by the same renderer, else None."""
+    png = lookup("card.png", [card.spec, *renderer_key()])
+    return OutputFile(card.path, png) if png is not None else None
+
+
+def drawn_card_file(card: Card) -> OutputFile:
+    """The card drawn now, and kept in the cache for the next build."""
+    png = render_png(card.spec)
+    store("card.png", [card.spec, *renderer_key()], png)
+    return OutputFile(card.path, png)
