@@ -62,9 +62,7 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
             stage.write(file)
         run = BuildRun(config, checked, site, history, facts, stage, progress, data_catalogue(config, checked, facts))
         progress("rendering")
-        # The Vega bundle first (the longest job when it is not cached, else the shortest), then
-        # the languages; the data files are the shortest jobs, done by the workers as they come free.
-        done = run_all(publish, run, ["vega", *config.project.languages, "data", "metrics"])
+        done = run_all(publish, run, [*BUNDLE_JOBS, *config.project.languages, *DATA_JOBS])
         pages = [page for published in done for page in published.pages]
         drawn = draw_cards(run, [card for published in done for card in published.undrawn_cards])
         sitemap = [render_sitemap(pages, config.templates_dir, config.site_url)] if config.site_url else []
@@ -100,11 +98,12 @@ def static_files(config: SiteConfig, documents: dict, assets: dict[str, OutputFi
     return list(assets.values()) + images + [OutputFile(".nojekyll", b"")]
 
 
-# The jobs of files that are not pages, beside one job per language: the Vega runtime bundle
-# (asset_files has the other assets), and the data files in two jobs of about equal length, so
-# that the two workers of a two-core machine share them once their languages are done.
-FILE_JOBS = {"vega": lambda run: [vega_bundle()],
-             "data": lambda run: data_files(run.checked.dataset, run.site),
+# The jobs of files that are not pages, beside one job per language. The Vega runtime bundle
+# (asset_files has the other assets) comes before the languages: the longest job when it is not
+# cached, else the shortest. The data files come after them, in two jobs of about equal length,
+# so that the two workers of a two-core machine share them once their languages are done.
+BUNDLE_JOBS = {"vega": lambda run: [vega_bundle()]}
+DATA_JOBS = {"data": lambda run: data_files(run.checked.dataset, run.site),
              "metrics": lambda run: metric_files(run.site)}
 
 
@@ -144,8 +143,9 @@ class Published:
 
 
 def publish(run: BuildRun, job: str) -> Published:
-    if job in FILE_JOBS:
-        files = FILE_JOBS[job](run)
+    make_files = BUNDLE_JOBS.get(job) or DATA_JOBS.get(job)
+    if make_files:
+        files = make_files(run)
         for file in files:
             run.stage.write(file)
         return Published([], len(files))
@@ -179,7 +179,7 @@ def publish_language(run: BuildRun, code: str) -> Published:
     return Published(pages, files, undrawn)
 
 
-CARD_ROUNDS = 4   # the cards to draw are shared out in this many jobs, taken by the workers as they come free
+CARD_SHARES = 4   # the cards to draw are shared out in this many jobs, taken by the workers as they come free
 
 
 def draw_cards(run: BuildRun, cards: list[Card]) -> int:
@@ -188,7 +188,7 @@ def draw_cards(run: BuildRun, cards: list[Card]) -> int:
     if not cards:
         return 0
     run.progress("drawing social cards")
-    shares = [cards[i::CARD_ROUNDS] for i in range(min(CARD_ROUNDS, len(cards)))]
+    shares = [cards[i::CARD_SHARES] for i in range(min(CARD_SHARES, len(cards)))]
     return sum(run_all(draw_and_write, run.stage, shares))
 
 

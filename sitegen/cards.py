@@ -189,11 +189,15 @@ def plot(lines: Lines, box: Box) -> list[str]:
     colour = dict(zip(lines.series, lines.colours))
     for (series, kind, _), rows in grouped(lines.rows).items():
         points = [(x_of(r["d"]), y_of(float(r["v"]))) for r in rows]
-        dash = f' stroke-dasharray="{TARGET_DASH}"' if kind == "target" else ""
         path = " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        parts.append(f'<path d="M{path}" fill="none" stroke="{colour[series]}" stroke-width="5"{dash}/>')
+        parts.append(f'<path d="M{path}" fill="none" stroke="{colour[series]}" stroke-width="5"{dash(kind)}/>')
         parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.4" fill="{colour[series]}"/>' for x, y in points]
     return parts + legend(lines, box)
+
+
+def dash(kind: str) -> str:
+    """The stroke's dash attribute: targets dashed, actual figures solid (lines and legend alike)."""
+    return f' stroke-dasharray="{TARGET_DASH}"' if kind == "target" else ""
 
 
 def grouped(rows: list[dict]) -> dict[tuple, list[dict]]:
@@ -212,8 +216,7 @@ def legend(lines: Lines, box: Box) -> list[str]:
                   svg_text(x + 28, y + 7, shortened(series), LEGEND_FONT, "#000000")]
         y += LEGEND_ROW
     for kind, label in lines.kinds.items():
-        dash = f' stroke-dasharray="{TARGET_DASH}"' if kind == "target" else ""
-        parts += [f'<line x1="{x}" x2="{x + 35}" y1="{y}" y2="{y}" stroke="{INK}" stroke-width="5"{dash}/>',
+        parts += [f'<line x1="{x}" x2="{x + 35}" y1="{y}" y2="{y}" stroke="{INK}" stroke-width="5"{dash(kind)}/>',
                   svg_text(x + 42, y + 7, shortened(label), LEGEND_FONT, "#000000")]
         y += LEGEND_ROW
     return parts[:2 * max(0, int((box.bottom - box.top) // LEGEND_ROW))]
@@ -291,14 +294,19 @@ def render_png(svg: str) -> bytes:
     return vl_convert.svg_to_png(svg, scale=1)
 
 
+def cache_key(card: Card) -> list[str]:
+    """What a card's PNG depends on: its SVG and the renderer (cache.py)."""
+    return [card.spec, *renderer_key()]
+
+
 def cached_card_file(card: Card) -> OutputFile | None:
     """The card's PNG when the same SVG was drawn before by the same renderer, else None."""
-    png = lookup("card.png", [card.spec, *renderer_key()])
+    png = lookup("card.png", cache_key(card))
     return OutputFile(card.path, png) if png is not None else None
 
 
 def drawn_card_file(card: Card) -> OutputFile:
     """The card drawn now, and kept in the cache for the next build."""
     png = render_png(card.spec)
-    store("card.png", [card.spec, *renderer_key()], png)
+    store("card.png", cache_key(card), png)
     return OutputFile(card.path, png)
