@@ -89,15 +89,20 @@ class Lines:
 def chart_lines(chart: Chart) -> Lines:
     """A page chart's lines: every locality when it colours them all, else the highlighted ones
     (the national benchmark always), in the page's colours."""
-    highlight = chart.config["highlight"]
-    if chart.many:
-        others = [i for i in highlight if i != NATIONAL]
-        colour = {i: PALETTE[n % len(PALETTE)] for n, i in enumerate(others)} | {NATIONAL: NATIONAL_COLOUR}
-    else:
-        colour = {s[0]: c for s, c in zip(chart.dataset["series"], chart.dataset["colours"])}
+    highlight, colour = chart.config["highlight"], highlight_colours(chart)
     rows = [r for r in chart.rows if r["locality"] in highlight and r["kind"] in LINE_KINDS]
     # By the locality's name alone: "(national benchmark)" would not fit the legend; black says it.
     return lines_of(rows, lambda r: r["panel"], lambda r: colour[r["locality"]])
+
+
+def highlight_colours(chart: Chart) -> dict[str, str]:
+    """The colour of each highlighted locality, as site.js gives it (colourScale): each
+    locality's own while every one is coloured, else the palette in the highlight's order; the
+    national benchmark near-black."""
+    if chart.many:
+        others = [i for i in chart.config["highlight"] if i != NATIONAL]
+        return {i: PALETTE[n % len(PALETTE)] for n, i in enumerate(others)} | {NATIONAL: NATIONAL_COLOUR}
+    return {s[0]: c for s, c in zip(chart.dataset["series"], chart.dataset["colours"])}
 
 
 def locality_lines(context: LocalityContext) -> Lines:
@@ -226,22 +231,23 @@ def shortened(label: str) -> str:
     return label if len(label) <= LEGEND_CHARACTERS else label[:LEGEND_CHARACTERS - 1].rstrip() + "…"
 
 
-def time_axis(dates: list[str], box: Box) -> tuple[Callable[[str], float], list[tuple[int, float]]]:
-    """x of an ISO date (14 px in from both ends), and the year ticks: on 31 December, labelled
-    with the year, as on the site's charts (site.js, yearEnds): a target "for 2025" sits on
-    "2025"; at most ~7 labels."""
+def time_axis(dates: list[str], box: Box, inset: int = 14,
+              labels: int = 6) -> tuple[Callable[[str | int], float], list[tuple[int, float]]]:
+    """x of an ISO date (or a day's ordinal), `inset` px in from both ends, and the year ticks:
+    on 31 December, labelled with the year, as on the site's charts (site.js, yearEnds): a
+    target "for 2025" sits on "2025"; about `labels` + 1 labels at most."""
     days = {d: date.fromisoformat(d[:10]).toordinal() for d in dates}
     first, last = min(days.values()), max(days.values())
     if last - first < 365:   # figures of one year: a year's width around them, so one tick shows
         first, last = (first + last) // 2 - 183, (first + last) // 2 + 182
-    inner = box.right - box.left - 28
+    inner = box.right - box.left - 2 * inset
 
     def x_of(value: str | int) -> float:
         day = days[value] if isinstance(value, str) else value
-        return box.left + 14 + inner * (day - first) / (last - first)
+        return box.left + inset + inner * (day - first) / (last - first)
 
     years = sorted({int(d[:4]) for d in dates})
-    step = max(1, -(-(years[-1] - years[0]) // 6))
+    step = max(1, -(-(years[-1] - years[0]) // labels))
     ends = [(y, x_of(date(y, 12, 31).toordinal())) for y in range(years[-1], years[0] - 2, -step)]
     return x_of, [(y, x) for y, x in reversed(ends) if box.left <= x <= box.right]
 

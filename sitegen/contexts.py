@@ -63,6 +63,8 @@ class PageGlobals:
     "What the page's charts draw (kinds, datasets, per-chart settings), for `<script type=\"application/json\" id=\"sitegen-charts\">` with the `script_json` filter; None on a page without charts."
     preview: Preview | None = None
     "What a link to the page shows where it is shared: its description, its social card, its locale (see `Preview`)."
+    stills: dict = field(default_factory=dict)
+    "Chart id -> the chart drawn as SVG at build time (safe HTML), shown until site.js draws it: the page's first chart on the home, a locality and an indicator page; empty elsewhere."
 
 
 @dataclass(frozen=True)

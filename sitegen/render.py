@@ -30,7 +30,7 @@ from .cache import cache_dir
 from .cards import Card
 from .charts import RecentScriptJson, page_payload
 from .config import Project
-from .contexts import PageGlobals
+from .contexts import HomeContext, IndicatorContext, LocalityContext, PageGlobals
 from .errors import Issue, excerpt, stopped
 from .files import display_path, read_text
 from .figures import NATIONAL
@@ -40,6 +40,7 @@ from .page_charts import chart_titles
 from .pages import Page
 from .previews import page_preview
 from .sharing import Sharing
+from .stills import chart_still
 from .writer import OutputFile, absolute_url, relative_url
 
 BUNDLED_TEMPLATES_CANDIDATES = (
@@ -154,12 +155,25 @@ def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None
                        sharing.embed_address, sharing.embed_snippet, facts.data_licence,
                        facts.project.description.get(page.lang, ""), facts.project.publisher or "",
                        chart_payload(page, lang), page_preview(page, lang, languages, card, absolute,
-                                                              facts.project.description.get(page.lang, "")))
+                                                              facts.project.description.get(page.lang, "")),
+                       page_stills(page, lang))
 
 
 def chart_payload(page: Page, lang: Language) -> dict | None:
     charts = page.charts
     return page_payload(charts, chart_titles(lang), NATIONAL) if charts else None
+
+
+STILL_PAGES = (HomeContext, LocalityContext, IndicatorContext)   # the pages a reader opens first
+
+
+def page_stills(page: Page, lang: Language) -> dict[str, jinja2.utils.markupsafe.Markup]:
+    """The page's first chart drawn at build time (stills.py), on the pages a reader lands on:
+    it shows as soon as its part of the page arrives."""
+    charts = page.charts if isinstance(page.context, STILL_PAGES) else []
+    if not charts or charts[0].config["kind"] != "trajectory":
+        return {}
+    return {charts[0].id: jinja2.utils.markupsafe.Markup(chart_still(charts[0], chart_titles(lang)))}
 
 
 class Renderer:

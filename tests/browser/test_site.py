@@ -158,6 +158,21 @@ def test_sub_path_pages_load_without_errors(context, opener, base_urls):
 # ---------------------------------------------------------------- charts
 
 
+def test_the_first_charts_still_is_replaced_by_the_interactive_chart(visits):
+    """The home, locality and indicator pages carry their first chart drawn at build time; once
+    site.js has drawn it, nothing of the still is left (one chart, not two)."""
+    stills = 0
+    for path, visit in visits.items():
+        first = visit.page.locator("[data-chart]").first
+        if not first.count() or "still" not in (first.get_attribute("class") or ""):
+            continue
+        stills += 1
+        assert first.get_attribute("data-rendered") == "true", path
+        assert visit.page.locator(".chart-still").count() == 0, path
+        assert first.locator("svg").count() == 1 and first.locator("svg .mark-line path").count() > 0, path
+    assert stills >= 3
+
+
 def test_every_chart_renders_marks(visits):
     failures, total = [], 0
     for path, visit in visits.items():

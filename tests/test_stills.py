@@ -1,0 +1,112 @@
+"""The still of a page's first chart (stills.py): the chart drawn at build time, shown until
+site.js draws it and kept without JavaScript. It must draw the same figures as the chart:
+every line, targets dashed, the highlighted localities in colour and the others grey."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from sitegen import chart_kinds, stills
+from sitegen.cards import Box
+from sitegen.contexts import Chart
+from sitegen.figures import NATIONAL
+
+SVG = "{http://www.w3.org/2000/svg}"
+TITLES = {"x": "Cuối năm", "y": "%", "series": "Địa phương", "kind": "Số liệu"}
+KIND_LABELS = {"actual": "thực hiện", "target": "mục tiêu", "required": "lộ trình cần thiết"}
+
+
+def row(locality: str, kind: str, day: str, value: float, line: str = "") -> dict:
+    name = "Việt Nam" if locality == NATIONAL else locality.title()
+    return {"locality": locality, "series": name, "panel": name, "kind": kind, "kind_label": KIND_LABELS[kind],
+            "line": line or f"{locality}|{kind}", "date": day, "value": value}
+
+
+def chart(rows: list[dict], highlight: list[str], many: bool, colours: dict[str, str]) -> Chart:
+    series = list(dict.fromkeys(r["locality"] for r in rows))
+    dataset = {"series": [[i, i, i] for i in series], "colours": [colours.get(i, "#999999") for i in series]}
+    config = {"kind": "trajectory", "title": "Tỷ lệ bao phủ <BHYT>", "subtitle": ["Tỷ lệ phần trăm.", "Nguồn: A & B"],
+              "description": "Tỷ lệ bao phủ BHYT. Hà Nội, thực hiện 2024: 90%.", "highlight": highlight, "many": many}
+    return Chart("c", config, dataset, config["title"], "", [], False, rows, [], "c.csv", config["description"], many)
+
+
+def parsed(svg: str) -> ET.Element:
+    return ET.fromstring(svg)   # also proves the SVG is well-formed, escapes included
+
+
+FEW = [row("ha-noi", "actual", "2022-12-31", 80.0), row("ha-noi", "actual", "2024-12-31", 90.0),
+       row("ha-noi", "target", "2025-12-31", 95.0, "ha-noi|target|plan"),
+       row("ha-noi", "required", "2024-12-31", 90.0, "ha-noi|required"),
+       row("ha-noi", "required", "2025-12-31", 95.0, "ha-noi|required"),
+       row(NATIONAL, "actual", "2023-12-31", 85.0), row(NATIONAL, "actual", "2024-12-31", 88.0)]
+
+
+def test_a_still_draws_each_line_in_its_colour_and_style_and_each_figure_as_a_point():
+    svg = parsed(stills.chart_still(chart(FEW, ["ha-noi", NATIONAL], False, {"ha-noi": "#009E73", NATIONAL: "#222222"}), TITLES))
+    drawn = [p for p in svg.iter(f"{SVG}path") if p.get("fill") == "none" and p.get("stroke") not in (None, "currentColor")]
+    lines = {(p.get("stroke"), p.get("stroke-dasharray")) for p in drawn if p.get("stroke-width") == "2" and "h20" not in p.get("d")}
+    # Hà Nội's actual figures solid, its plan's target dashed, its required path dotted; the national line solid.
+    assert lines == {("#009E73", None), ("#009E73", "6 4"), ("#009E73", "2 3"), ("#222222", None)}
+    circles = list(svg.iter(f"{SVG}circle"))
+    assert len(circles) == 5   # 4 actual figures and 1 target; the required path has no points
+    assert sum(c.get("fill") == "none" for c in circles) == 1   # the target, hollow
+    assert [c.get("class") for c in circles if c.get("stroke", c.get("fill")) == "#222222"] == ["national", "national"]
+
+
+def test_a_still_has_the_charts_title_text_alternative_axes_and_legend():
+    text = stills.chart_still(chart(FEW, ["ha-noi", NATIONAL], False, {"ha-noi": "#009E73"}), TITLES)
+    svg = parsed(text)
+    assert svg.get("role") == "img" and svg.get("aria-label") == "Tỷ lệ bao phủ BHYT. Hà Nội, thực hiện 2024: 90%."
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert texts[0] == "Tỷ lệ bao phủ <BHYT>" and "Tỷ lệ phần trăm. Nguồn: A & B" in texts
+    assert {"2022", "2023", "2024", "2025", "Cuối năm", "%"} <= set(texts)
+    # The legend: the localities (the national benchmark last), then the line styles in their order.
+    assert texts[-7:] == ["Địa phương", "Ha-Noi", "Việt Nam", "Số liệu", "thực hiện", "lộ trình cần thiết", "mục tiêu"]
+    assert "<BHYT>" not in text   # escaped
+
+
+def test_with_many_localities_the_others_are_grey_and_the_highlighted_are_named_at_their_ends():
+    others = [f"l{n:02d}" for n in range(12)]
+    rows = [row(i, "actual", f"{year}-12-31", 50.0 + n + year - 2020) for n, i in enumerate(others) for year in (2020, 2024)]
+    rows += [row(NATIONAL, "actual", "2020-12-31", 60.0), row(NATIONAL, "actual", "2024-12-31", 64.0),
+             row("l11", "target", "2025-12-31", 70.0, "l11|target|plan")]
+    svg = parsed(stills.chart_still(chart(rows, ["l00", "l11", NATIONAL], True, {}), TITLES))
+    paths = [p for p in svg.iter(f"{SVG}path") if p.get("opacity") == "0.6"]
+    assert len(paths) == 10 and {p.get("stroke") for p in paths} == {chart_kinds.MUTED}   # l01 to l10, grey
+    bright = {p.get("stroke") for p in svg.iter(f"{SVG}path") if p.get("stroke-width") == "2" and "h20" not in p.get("d")}
+    assert bright == {"#0072B2", "#D55E00", "#222222"}   # the palette in the highlight's order; national near-black
+    labels = {t.text: t.get("fill") for t in svg.iter(f"{SVG}text") if t.get("font-size") == "11" and t.get("fill")}
+    assert labels == {"L00": "#0072B2", "L11": "#D55E00", "Việt Nam": "#222222"}
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert "Địa phương" not in texts and "Số liệu" in texts   # no colour legend, the line styles' only
+
+
+def test_the_still_uses_the_same_grey_as_the_chart_kinds():
+    assert stills.MUTED == chart_kinds.MUTED
+
+
+@pytest.mark.parametrize("low, high, count, step", [(55.3, 99.6, 10, 5), (55, 100, 8, 5), (20, 60, 8, 5),
+                                                      (0.2, 0.9, 10, 0.05), (10, 11, 8, 0.1), (0, 100, 8, 10)])
+def test_tick_steps_are_d3s(low, high, count, step):
+    """d3's tickIncrement, by hand: (high - low) / count rounded to 1, 2 or 5 × 10^k at the
+    thresholds √50, √10 and √2 (e.g. 44.3 / 10 = 4.43 ≥ √10 → 5)."""
+    assert stills.tick_step(low, high, count) == pytest.approx(step)
+
+
+def test_the_value_scale_is_niced_like_vegas_and_ticks_about_every_40_px():
+    box = Box(48, 50, 700, 370)
+    y_of, ticks, domain = stills.value_scale([55.3, 99.6], box)
+    assert domain == (55, 100) and ticks == [55, 60, 65, 70, 75, 80, 85, 90, 95, 100]
+    assert (y_of(55), y_of(100)) == (370, 50)
+
+
+def test_end_labels_take_the_newest_actual_and_move_apart_in_order():
+    rows = [row("a", "actual", "2023-12-31", 80), row("a", "target", "2025-12-31", 90), row("a", "actual", "2024-12-31", 81),
+            row("b", "target", "2025-12-31", 70), row("c", "actual", "2024-12-31", 60)]
+    ends = stills.end_points(rows, {"a", "b"})
+    assert {k: (r["kind"], r["date"]) for k, r in ends.items()} == {"a": ("actual", "2024-12-31"), "b": ("target", "2025-12-31")}
+    # 13 px apart on a 320 px plot of 0..320: labels at 100 and 95 become 100 and 87; one at 1 rises to 6.5.
+    assert stills.spread([(100, "x"), (95, "y"), (1, "z")], (0, 320)) == {"x": 100, "y": 87, "z": 6.5}
