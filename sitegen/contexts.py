@@ -170,7 +170,7 @@ class Chart:
     id: str
     "Unique on the site; the figure's anchor is `fig-<id>`."
     config: dict
-    "What site.js needs: `kind`, `dataset`, `title`, `subtitle` (drawn lines), `description`, `highlight` (locality ids), `many`."
+    "What site.js needs: `kind`, `dataset`, `title`, `subtitle` (drawn lines), `highlight` (locality ids), `many`. site.js writes the drawing's text alternative from the rows it highlights."
     dataset: dict
     "The figures drawn, compact (sent once per page, see `chart_payload`)."
     title: str
@@ -187,8 +187,6 @@ class Chart:
     "The rows of the table under the chart: every point, or with many localities the highlighted ones; empty when another chart's table holds them."
     csv: str
     "Path of the chart's CSV (every point) from the site root (`data/charts/<id>-<language>.csv`)."
-    alt: str
-    "A text alternative: the title and every figure of the highlighted localities."
     many: bool
     "True when the chart has more localities than it colours: a few are highlighted, the reader picks others."
     documents: list[str] = field(default_factory=list)

@@ -108,10 +108,9 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     dataset = encode_dataset(rows)
     dataset["colours"] = fixed_colours(site, [s[0] for s in dataset["series"]])
     config = {"kind": kind, "dataset": dataset_id(indicator, locality_ids, with_required_path), "title": title,
-              "subtitle": [subtitle] + wrap(sources_line, 110), "description": chart_alt_text(title, chosen),
-              "highlight": highlight, "many": many}
+              "subtitle": [subtitle] + wrap(sources_line, 110), "highlight": highlight, "many": many}
     return Chart(chart_id, config, dataset, title, subtitle, sources, folded, rows, chosen if table else [],
-                 f"data/charts/{chart_id}-{lang.code}.csv", config["description"], many,
+                 f"data/charts/{chart_id}-{lang.code}.csv", many,
                  chart_documents(site, lang, indicator, locality_ids))
 
 
@@ -149,12 +148,6 @@ def dataset_id(indicator: str, locality_ids: list[str], with_required_path: bool
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters (Vega titles do not wrap by themselves)."""
     return textwrap.wrap(text, width) or [""]
-
-
-def chart_alt_text(title: str, rows: list[dict]) -> str:
-    figures = "; ".join(f"{r['series']}, {r['kind_label']} {r['period_label']}: {r['value_label']}"
-                        for r in rows if r["kind"] != "required")
-    return f"{title}. {figures}."
 
 
 def chart_picker(site: SiteData, lang: Language, charts: list[Chart | None]) -> Picker | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from .cards import Box, highlight_colours, time_axis, wrapped
 from .charts import DASHES
@@ -30,6 +30,7 @@ TITLE_CHARACTERS, SUBTITLE_CHARACTERS = 72, 104   # about WIDTH - 12 px of bold 
 LABEL_WIDTH = 6.5                # px a character of the end labels (bold 11 px), as site.js reckons
 LEGEND_CHARACTERS = 27           # Vega's legend labels stop at 160 px
 LEGEND_LETTER = 5.6              # px a character of the legends' labels (10 px)
+CIRCLE = "a4.4,4.4 0 1,0 8.8,0a4.4,4.4 0 1,0 -8.8,0"   # a point (Vega-Lite's size 60: r = 4.4 px), from its left
 MUTED = "#b8b8b8"                # chart_kinds.MUTED (not imported: that module imports Altair)
 
 
@@ -48,16 +49,21 @@ def chart_still(chart: Chart, titles: dict) -> str:
     parts += lines(chart.rows, highlight, colour, x_of, y_of) + points(chart.rows, highlight, colour, x_of, y_of)
     parts += end_labels(ends, colour, x_of, y_of, domain)
     legend_parts, height = legends(chart, highlight, colour, titles, box.bottom + 44)
+    # Hidden from screen readers: the interactive chart replaces it with its text alternative,
+    # and without JavaScript the table under it holds the figures.
     return (f'<svg class="chart-still" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-            f'width="{WIDTH}" height="{height}" font-family="sans-serif" role="img" '
-            f'aria-label={quoteattr(chart.config["description"])}>' + "".join(parts + legend_parts) + "</svg>")
+            f'width="{WIDTH}" height="{height}" font-family="sans-serif" font-size="12" aria-hidden="true">'
+            + "".join(parts + legend_parts) + "</svg>")
 
 
 def text(x: float, y: float, content: str, size: int, anchor: str = "start", bold: bool = False,
          extra: str = "") -> str:
+    # Whole pixels, and the drawing's defaults (12 px, anchored at the start) left out: the still
+    # is in the page's HTML, whose weight has a budget.
+    size_attribute = f' font-size="{size}"' if size != 12 else ""
+    anchor_attribute = f' text-anchor="{anchor}"' if anchor != "start" else ""
     weight = ' font-weight="bold"' if bold else ""
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{weight}{extra}>'
-            f"{escape(content)}</text>")
+    return f'<text x="{x:.0f}" y="{y:.0f}"{size_attribute}{anchor_attribute}{weight}{extra}>{escape(content)}</text>'
 
 
 def title_lines(title: str, subtitle: list[str]) -> tuple[list[str], int]:
@@ -108,13 +114,13 @@ def axes(box: Box, x_of, years, y_of, ticks, titles: dict) -> list[str]:
     parts += [text(x, box.bottom + 16, str(year), 12, "middle") for year, x in years]
     parts.append(text(box.left + (box.right - box.left) / 2, box.bottom + 33, titles["x"], 12, "middle", bold=True))
     middle = box.top + (box.bottom - box.top) / 2
-    parts.append(text(14, middle, titles["y"], 12, "middle", bold=True, extra=f' transform="rotate(-90 14 {middle:.1f})"'))
+    parts.append(text(14, middle, titles["y"], 12, "middle", bold=True, extra=f' transform="rotate(-90 14 {middle:.0f})"'))
     return parts
 
 
 def grid_path(box: Box, x_of, years, y_of, ticks) -> str:
-    across = "".join(f"M{box.left},{y_of(v):.1f}H{box.right}" for v in ticks)
-    return across + "".join(f"M{x:.1f},{box.top}V{box.bottom}" for _, x in years)
+    across = "".join(f"M{box.left:.0f},{y_of(v):.0f}H{box.right:.0f}" for v in ticks)
+    return across + "".join(f"M{x:.0f},{box.top:.0f}V{box.bottom:.0f}" for _, x in years)
 
 
 def lines(rows: list[dict], highlight: set[str], colour: dict, x_of, y_of) -> list[str]:
@@ -126,7 +132,7 @@ def lines(rows: list[dict], highlight: set[str], colour: dict, x_of, y_of) -> li
     muted, bright = [], []
     for line_rows in by_line.values():
         first = line_rows[0]
-        path = "M" + "L".join(f"{x_of(r['date']):.1f},{y_of(r['value']):.1f}"
+        path = "M" + "L".join(f"{x_of(r['date']):.0f},{y_of(r['value']):.0f}"
                               for r in sorted(line_rows, key=lambda r: r["date"]))
         dash = "" if first["kind"] == "actual" else f' stroke-dasharray="{" ".join(map(str, DASHES[first["kind"]]))}"'
         if first["locality"] in highlight:
@@ -144,14 +150,17 @@ def national_class(row: dict) -> str:
 
 def points(rows: list[dict], highlight: set[str], colour: dict, x_of, y_of) -> list[str]:
     """The highlighted localities' figures: actual ones filled, targets hollow (the required
-    path has none)."""
-    parts = []
+    path has none); one path of circles per locality and kind."""
+    circles: dict[tuple[str, str], list[str]] = {}
     for r in rows:
-        if r["locality"] not in highlight or r["kind"] not in ("actual", "target"):
-            continue
-        paint = (f'fill="{colour[r["locality"]]}"' if r["kind"] == "actual"
-                 else f'fill="none" stroke="{colour[r["locality"]]}" stroke-width="2"')
-        parts.append(f'<circle cx="{x_of(r["date"]):.1f}" cy="{y_of(r["value"]):.1f}" r="4.4" {paint}{national_class(r)}/>')
+        if r["locality"] in highlight and r["kind"] in ("actual", "target"):
+            x, y = x_of(r["date"]), y_of(r["value"])
+            circles.setdefault((r["locality"], r["kind"]), []).append(f"M{x - 4.4:.1f},{y:.0f}{CIRCLE}")
+    parts = []
+    for (locality, kind), drawn in circles.items():
+        paint = (f'fill="{colour[locality]}"' if kind == "actual"
+                 else f'fill="none" stroke="{colour[locality]}" stroke-width="2"')
+        parts.append(f'<path d="{"".join(drawn)}" {paint}{national_class({"locality": locality})}/>')
     return parts
 
 
@@ -221,7 +230,7 @@ def legends(chart: Chart, highlight: set[str], colour: dict, titles: dict, top: 
         for n, (entry, label) in enumerate(zip(entries, labels)):
             ex, ey = x + (n % 3) * column, y + 18 + (n // 3) * 16
             dash = f' stroke-dasharray="{entry.dash}"' if entry.dash not in ("", "1 0") else ""
-            parts.append(f'<path d="M{ex},{ey - 4}h20" stroke="{entry.stroke}" stroke-width="2"{entry.css}{dash}/>')
+            parts.append(f'<path d="M{ex:.0f},{ey - 4:.0f}h20" stroke="{entry.stroke}" stroke-width="2"{entry.css}{dash}/>')
             parts.append(text(ex + 25, ey, label, 10))
             bottom = max(bottom, ey)
         x += width + 24

@@ -100,6 +100,9 @@ def test_the_picker_finds_a_locality_without_diacritics_and_highlights_it(tab, m
     assert "da-nang" in highlighted(page, CHART) and "vn" in highlighted(page, CHART)
     assert "Đà Nẵng" in table_localities(page, CHART)
     assert "Đà Nẵng" in page.text_content("[data-picker-status]")   # announced to screen readers
+    # The drawing's text alternative lists the figures of the localities now highlighted.
+    label = page.locator(f'[data-chart="{CHART}"] svg').first.get_attribute("aria-label")
+    assert "Đà Nẵng, " in label and label.startswith(page.text_content(f"#fig-{CHART} figcaption strong").strip() + ". ")
 
 
 def test_the_choice_is_kept_in_the_address_and_a_link_reproduces_it(tab, many_url):

@@ -178,10 +178,15 @@
   };
 
   // look: the dark screen's colours, or null for Vega's light look.
+  // The chart's text alternative: its title and every figure of the localities it highlights,
+  // the reader's pick included (the required path is drawn from figures already listed).
+  const describe = (config, rows) => `${config.title}. ${rows.filter((r) => r.hl && r.kind !== "required")
+    .map((r) => `${r.series}, ${r.kind_label} ${r.period_label}: ${r.value_label}`).join("; ")}.`;
+
   const fill = (config, rows, width, look) => {
     const spec = JSON.parse(JSON.stringify(payload.kinds[config.kind]));
     spec.data.find((d) => d.name === "figures").values = rows;
-    spec.description = config.description;
+    spec.description = describe(config, rows);
     // The title's and subtitle's fonts are Vega's defaults at the kinds' sizes; 12 px for the padding.
     const room = width - 12;
     spec.title.text = rewrap(config.title, `bold ${spec.title.fontSize}px sans-serif`, room);
@@ -299,7 +304,7 @@
       // marks inside are hidden from screen readers, which get the figures from the table.
       const svg = element.querySelector("svg");
       svg.setAttribute("role", "img");
-      svg.setAttribute("aria-label", config.description);
+      svg.setAttribute("aria-label", spec.description);
       Array.from(svg.children).forEach((child) => child.setAttribute("aria-hidden", "true"));
       element.dataset.rendered = "true";
       const exports = document.querySelector(`[data-exports="${name}"]`);
