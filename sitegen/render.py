@@ -173,7 +173,7 @@ def page_stills(page: Page, lang: Language) -> dict[str, jinja2.utils.markupsafe
     charts = page.charts if isinstance(page.context, STILL_PAGES) else []
     if not charts or charts[0].config["kind"] != "trajectory":
         return {}
-    return {charts[0].id: jinja2.utils.markupsafe.Markup(chart_still(charts[0], chart_titles(lang)))}
+    return {charts[0].id: jinja2.utils.markupsafe.Markup(chart_still(charts[0], chart_titles(lang), lang.number))}
 
 
 class Renderer:

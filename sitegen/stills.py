@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from .cards import Box, highlight_colours, time_axis, wrapped
@@ -34,9 +35,10 @@ CIRCLE = "a4.4,4.4 0 1,0 8.8,0a4.4,4.4 0 1,0 -8.8,0"   # a point (Vega-Lite's si
 MUTED = "#b8b8b8"                # chart_kinds.MUTED (not imported: that module imports Altair)
 
 
-def chart_still(chart: Chart, titles: dict) -> str:
-    """The chart as an SVG element for the page (`titles`: the axis and legend titles of the
-    page's language, page_charts.chart_titles)."""
+def chart_still(chart: Chart, titles: dict, number: Callable[[float, int], str]) -> str:
+    """The chart as an SVG element for the page. `titles`: the axis and legend titles of the
+    page's language (page_charts.chart_titles); `number`: its number format (Language.number:
+    "2,5" in Vietnamese, where "2.5" would read as two thousand five hundred)."""
     highlight = set(chart.config["highlight"])
     ends = end_points(chart.rows, highlight) if chart.many else {}
     header, top = title_lines(chart.config["title"], chart.config["subtitle"])
@@ -45,7 +47,7 @@ def chart_still(chart: Chart, titles: dict) -> str:
     x_of, years = time_axis([r["date"] for r in chart.rows], box, inset=0, labels=14)
     y_of, ticks, domain = value_scale([r["value"] for r in chart.rows], box)
     colour = highlight_colours(chart)
-    parts = header + axes(box, x_of, years, y_of, ticks, titles)
+    parts = header + axes(box, x_of, years, y_of, [(v, number(v, 3)) for v in ticks], titles)
     parts += lines(chart.rows, highlight, colour, x_of, y_of) + points(chart.rows, highlight, colour, x_of, y_of)
     parts += end_labels(ends, colour, x_of, y_of, domain)
     legend_parts, height = legends(chart, highlight, colour, titles, box.bottom + 44)
@@ -87,7 +89,8 @@ def value_scale(values: list[float], box: Box) -> tuple:
     if low == high:
         low, high = low - 1, high + 1
     step = tick_step(low, high, 10)
-    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    # (the small slack: 2.6 / 0.2 is 12.999… in floating point)
+    low, high = math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
     tick = tick_step(low, high, math.ceil(PLOT_HEIGHT / 40))
     ticks = [round(v * tick, 10) for v in range(math.ceil(low / tick - 1e-9), math.floor(high / tick + 1e-9) + 1)]
 
@@ -106,11 +109,12 @@ def tick_step(low: float, high: float, count: int) -> float:
     return power * (10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1)
 
 
-def axes(box: Box, x_of, years, y_of, ticks, titles: dict) -> list[str]:
-    """Grid lines, the value axis ("%") on the left, the years below, with the axis titles."""
-    parts = [f'<path class="grid" d="{grid_path(box, x_of, years, y_of, ticks)}"/>',
+def axes(box: Box, x_of, years, y_of, ticks: list[tuple[float, str]], titles: dict) -> list[str]:
+    """Grid lines, the value axis ("%") on the left with its labelled ticks, the years below,
+    with the axis titles."""
+    parts = [f'<path class="grid" d="{grid_path(box, x_of, years, y_of, [v for v, _ in ticks])}"/>',
              f'<path class="axis" d="M{box.left},{box.bottom}H{box.right}"/>']
-    parts += [text(box.left - 7, y_of(v) + 4, f"{v:g}", 12, "end") for v in ticks]
+    parts += [text(box.left - 7, y_of(v) + 4, label, 12, "end") for v, label in ticks]
     parts += [text(x, box.bottom + 16, str(year), 12, "middle") for year, x in years]
     parts.append(text(box.left + (box.right - box.left) / 2, box.bottom + 33, titles["x"], 12, "middle", bold=True))
     middle = box.top + (box.bottom - box.top) / 2

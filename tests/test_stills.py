@@ -13,9 +13,11 @@ from sitegen import chart_kinds, stills
 from sitegen.cards import Box
 from sitegen.contexts import Chart
 from sitegen.figures import NATIONAL
+from sitegen.i18n import language
 
 SVG = "{http://www.w3.org/2000/svg}"
 TITLES = {"x": "Cuối năm", "y": "%", "series": "Địa phương", "kind": "Số liệu"}
+VI = language("vi").number
 KIND_LABELS = {"actual": "thực hiện", "target": "mục tiêu", "required": "lộ trình cần thiết"}
 
 
@@ -45,7 +47,7 @@ FEW = [row("ha-noi", "actual", "2022-12-31", 80.0), row("ha-noi", "actual", "202
 
 
 def test_a_still_draws_each_line_in_its_colour_and_style_and_each_figure_as_a_point():
-    svg = parsed(stills.chart_still(chart(FEW, ["ha-noi", NATIONAL], False, {"ha-noi": "#009E73", NATIONAL: "#222222"}), TITLES))
+    svg = parsed(stills.chart_still(chart(FEW, ["ha-noi", NATIONAL], False, {"ha-noi": "#009E73", NATIONAL: "#222222"}), TITLES, VI))
     drawn = [p for p in svg.iter(f"{SVG}path") if p.get("fill") == "none" and p.get("stroke") not in (None, "currentColor")]
     lines = {(p.get("stroke"), p.get("stroke-dasharray")) for p in drawn
              if p.get("stroke-width") == "2" and "h20" not in p.get("d") and stills.CIRCLE not in p.get("d")}
@@ -58,7 +60,7 @@ def test_a_still_draws_each_line_in_its_colour_and_style_and_each_figure_as_a_po
 
 
 def test_a_still_has_the_charts_titles_axes_and_legend():
-    text = stills.chart_still(chart(FEW, ["ha-noi", NATIONAL], False, {"ha-noi": "#009E73"}), TITLES)
+    text = stills.chart_still(chart(FEW, ["ha-noi", NATIONAL], False, {"ha-noi": "#009E73"}), TITLES, VI)
     svg = parsed(text)
     # Screen readers get the interactive chart's text alternative, or the table under the still.
     assert svg.get("aria-hidden") == "true"
@@ -75,7 +77,7 @@ def test_with_many_localities_the_others_are_grey_and_the_highlighted_are_named_
     rows = [row(i, "actual", f"{year}-12-31", 50.0 + n + year - 2020) for n, i in enumerate(others) for year in (2020, 2024)]
     rows += [row(NATIONAL, "actual", "2020-12-31", 60.0), row(NATIONAL, "actual", "2024-12-31", 64.0),
              row("l11", "target", "2025-12-31", 70.0, "l11|target|plan")]
-    svg = parsed(stills.chart_still(chart(rows, ["l00", "l11", NATIONAL], True, {}), TITLES))
+    svg = parsed(stills.chart_still(chart(rows, ["l00", "l11", NATIONAL], True, {}), TITLES, VI))
     paths = [p for p in svg.iter(f"{SVG}path") if p.get("opacity") == "0.6"]
     assert len(paths) == 10 and {p.get("stroke") for p in paths} == {chart_kinds.MUTED}   # l01 to l10, grey
     bright = {p.get("stroke") for p in svg.iter(f"{SVG}path")
@@ -113,3 +115,14 @@ def test_end_labels_take_the_newest_actual_and_move_apart_in_order():
     assert {k: (r["kind"], r["date"]) for k, r in ends.items()} == {"a": ("actual", "2024-12-31"), "b": ("target", "2025-12-31")}
     # 13 px apart on a 320 px plot of 0..320: labels at 100 and 95 become 100 and 87; one at 1 rises to 6.5.
     assert stills.spread([(100, "x"), (95, "y"), (1, "z")], (0, 320)) == {"x": 100, "y": 87, "z": 6.5}
+
+
+def test_the_value_axis_reads_in_the_pages_language():
+    """A Vietnamese reader reads "2.5" as two thousand five hundred: ticks use the page's format."""
+    rows = [row("ha-noi", "actual", "2023-12-31", 2.6), row("ha-noi", "actual", "2024-12-31", 4.9)]
+    drawn = chart(rows, ["ha-noi"], False, {"ha-noi": "#009E73"})
+    labels = lambda svg: [t.text for t in parsed(svg).iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    # 2.6 to 4.9: niced by steps of 0.2 (2.3 / 10 = 0.23 → 0.2) to 2.6–5, ticked every 0.2 (2.4 / 8 = 0.3 → 0.2).
+    assert labels(stills.chart_still(drawn, TITLES, VI)) == [
+        "2,6", "2,8", "3", "3,2", "3,4", "3,6", "3,8", "4", "4,2", "4,4", "4,6", "4,8", "5"]
+    assert labels(stills.chart_still(drawn, TITLES, language("en").number))[:3] == ["2.6", "2.8", "3"]
