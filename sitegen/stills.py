@@ -1,6 +1,6 @@
 """The still of a page's first chart: the same chart as an SVG drawn at build time, in the page's
 HTML, so a reader sees it as soon as that part of the page arrives, without waiting for the Vega
-runtime (~1.9 MB), the rest of the page and the chart to be compiled; site.js replaces it with
+runtime (~590 kB), the rest of the page and the chart to be compiled; site.js replaces it with
 the interactive chart, and a reader without JavaScript keeps it.
 
 It draws what the interactive chart draws at a desktop's width, from the same rows: every
