@@ -187,6 +187,8 @@ class Chart:
     "The rows of the table under the chart: every point, or with many localities the highlighted ones; empty when another chart's table holds them."
     csv: str
     "Path of the chart's CSV (every point) from the site root (`data/charts/<id>-<language>.csv`)."
+    alt: str
+    "A text alternative of the chart's default view: the title and every figure of the highlighted localities. site.js writes the drawing's own in the same form from the rows it highlights, the reader's pick included."
     many: bool
     "True when the chart has more localities than it colours: a few are highlighted, the reader picks others."
     documents: list[str] = field(default_factory=list)

@@ -110,7 +110,7 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     config = {"kind": kind, "dataset": dataset_id(indicator, locality_ids, with_required_path), "title": title,
               "subtitle": [subtitle] + wrap(sources_line, 110), "highlight": highlight, "many": many}
     return Chart(chart_id, config, dataset, title, subtitle, sources, folded, rows, chosen if table else [],
-                 f"data/charts/{chart_id}-{lang.code}.csv", many,
+                 f"data/charts/{chart_id}-{lang.code}.csv", chart_alt_text(title, chosen), many,
                  chart_documents(site, lang, indicator, locality_ids))
 
 
@@ -148,6 +148,15 @@ def dataset_id(indicator: str, locality_ids: list[str], with_required_path: bool
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters (Vega titles do not wrap by themselves)."""
     return textwrap.wrap(text, width) or [""]
+
+
+def chart_alt_text(title: str, rows: list[dict]) -> str:
+    """The title and every figure of `rows` (the highlighted localities'; the required path is
+    drawn from figures already listed). site.js (describe) writes the drawing's in this form; a
+    browser test holds the two to each other."""
+    figures = "; ".join(f"{r['series']}, {r['kind_label']} {r['period_label']}: {r['value_label']}"
+                        for r in rows if r["kind"] != "required")
+    return f"{title}. {figures}."
 
 
 def chart_picker(site: SiteData, lang: Language, charts: list[Chart | None]) -> Picker | None:

@@ -108,7 +108,7 @@ def test_encoded_rows_read_back_as_the_rows():
 def chart(chart_id: str, kind: str, dataset: str) -> Chart:
     config = {"kind": kind, "dataset": dataset, "title": chart_id, "subtitle": [],
               "highlight": ["vn"], "many": False}
-    return Chart(chart_id, config, encode_dataset(ROWS), chart_id, "", [], False, ROWS, ROWS, "x.csv", False)
+    return Chart(chart_id, config, encode_dataset(ROWS), chart_id, "", [], False, ROWS, ROWS, "x.csv", "", False)
 
 
 def test_a_page_sends_each_dataset_and_kind_once():

@@ -32,7 +32,7 @@ def chart(rows: list[dict], highlight: list[str], many: bool, colours: dict[str,
     dataset = {"series": [[i, i, i] for i in series], "colours": [colours.get(i, "#999999") for i in series]}
     config = {"kind": "trajectory", "title": "Tỷ lệ bao phủ <BHYT>", "subtitle": ["Tỷ lệ phần trăm.", "Nguồn: A & B"],
               "highlight": highlight, "many": many}
-    return Chart("c", config, dataset, config["title"], "", [], False, rows, [], "c.csv", many)
+    return Chart("c", config, dataset, config["title"], "", [], False, rows, [], "c.csv", "", many)
 
 
 def parsed(svg: str) -> ET.Element:

@@ -15,6 +15,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
+from sitegen.page_charts import chart_alt_text
+from tests.helpers import chart_payload, decoded_rows
+
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
@@ -299,6 +302,21 @@ def test_charts_have_a_text_alternative(visits):
             if table.count() != 1:
                 failures.append(f"{path} {name}: no data table under the chart")
     assert not failures, report(failures)
+
+
+def test_a_charts_text_alternative_is_the_one_python_writes(visits):
+    """site.js writes the drawing's text alternative (it follows the reader's pick); on the
+    default view it is, word for word, the chart's `alt` of the template contract."""
+    failures, checked = [], 0
+    for path, visit in visits.items():
+        payload = chart_payload(visit.page.content()) if visit.page.locator("#sitegen-charts").count() else None
+        for name, config in (payload or {}).get("charts", {}).items():
+            rows = [r for r in decoded_rows(payload, name) if r["locality"] in config["highlight"]]
+            label = visit.page.locator(f'[data-chart="{name}"] svg').first.get_attribute("aria-label")
+            checked += 1
+            if label != chart_alt_text(config["title"], rows):
+                failures.append(f"{path} {name}: {label[:80]!r}")
+    assert checked > 20 and not failures, report(failures)
 
 
 def test_headings_are_in_order(visits):
