@@ -134,8 +134,8 @@ def chart_subtitle(site: SiteData, lang: Language, indicator: str) -> str:
 def fixed_colours(site: SiteData, locality_ids: list[str]) -> list[str]:
     """Each locality's colour, the same on every chart of the site (by its place in
     localities.csv); the national benchmark near-black. Used while every locality is coloured."""
-    others = [i for i in site.charted_localities if i != NATIONAL]
-    place = {i: n for n, i in enumerate(others)}
+    place = site.memo(("colour places",), lambda: {i: n for n, i in enumerate(
+        i for i in site.charted_localities if i != NATIONAL)})   # once: every chart would be O(N)
     return [NATIONAL_COLOUR if i == NATIONAL else PALETTE[place[i] % len(PALETTE)] for i in locality_ids]
 
 
