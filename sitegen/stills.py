@@ -138,18 +138,24 @@ def lines(rows: list[dict], highlight: set[str], colour: dict, x_of, y_of) -> li
         first = line_rows[0]
         path = "M" + "L".join(f"{x_of(r['date']):.0f},{y_of(r['value']):.0f}"
                               for r in sorted(line_rows, key=lambda r: r["date"]))
-        dash = "" if first["kind"] == "actual" else f' stroke-dasharray="{" ".join(map(str, DASHES[first["kind"]]))}"'
+        dash = dash_attribute(first["kind"])
         if first["locality"] in highlight:
             bright.append(f'<path d="{path}" fill="none" stroke="{colour[first["locality"]]}" stroke-width="2"'
-                          f'{national_class(first)}{dash}/>')
+                          f'{national_class(first["locality"])}{dash}/>')
         else:
             muted.append(f'<path d="{path}" fill="none" stroke="{MUTED}" stroke-width="0.8" opacity="0.6"{dash}/>')
     return muted + bright
 
 
-def national_class(row: dict) -> str:
+def dash_attribute(kind: str) -> str:
+    """Actual figures solid, targets and the required path dashed as on the site's charts
+    (charts.DASHES), lines and legend alike."""
+    return "" if kind == "actual" else f' stroke-dasharray="{" ".join(map(str, DASHES[kind]))}"'
+
+
+def national_class(locality: str) -> str:
     """The national benchmark, near-black, takes the text's colour on a dark screen (site.css)."""
-    return ' class="national"' if row["locality"] == NATIONAL else ""
+    return ' class="national"' if locality == NATIONAL else ""
 
 
 def points(rows: list[dict], highlight: set[str], colour: dict, x_of, y_of) -> list[str]:
@@ -164,7 +170,7 @@ def points(rows: list[dict], highlight: set[str], colour: dict, x_of, y_of) -> l
     for (locality, kind), drawn in circles.items():
         paint = (f'fill="{colour[locality]}"' if kind == "actual"
                  else f'fill="none" stroke="{colour[locality]}" stroke-width="2"')
-        parts.append(f'<path d="{"".join(drawn)}" {paint}{national_class({"locality": locality})}/>')
+        parts.append(f'<path d="{"".join(drawn)}" {paint}{national_class(locality)}/>')
     return parts
 
 
@@ -186,7 +192,7 @@ def end_labels(ends: dict[str, dict], colour: dict, x_of, y_of, domain: tuple[fl
     site.js (spreadLabels) moves them."""
     placed = spread([(r["value"], locality) for locality, r in ends.items()], domain)
     return [text(x_of(ends[locality]["date"]) + 6, y_of(value) + 4, ends[locality]["panel"], 11, bold=True,
-                 extra=f' fill="{colour[locality]}"{national_class(ends[locality])}')
+                 extra=f' fill="{colour[locality]}"{national_class(locality)}')
             for locality, value in placed.items()]
 
 
@@ -207,8 +213,8 @@ def spread(labels: list[tuple[float, str]], domain: tuple[float, float]) -> dict
 class LegendEntry:
     label: str
     stroke: str
-    dash: str
-    css: str = ""
+    dash: str        # the stroke's dash attribute, or ""
+    css: str = ""    # its class attribute, or ""
 
 
 def legends(chart: Chart, highlight: set[str], colour: dict, titles: dict, top: float) -> tuple[list[str], int]:
@@ -218,10 +224,10 @@ def legends(chart: Chart, highlight: set[str], colour: dict, titles: dict, top: 
     if not chart.many:
         series = {r["locality"]: r["series"] for r in chart.rows if r["locality"] in highlight}
         ordered = sorted(series, key=lambda i: i == NATIONAL)   # the national benchmark last, as site.js orders
-        blocks.append((titles["series"], [LegendEntry(series[i], colour[i], "", national_class({"locality": i}))
+        blocks.append((titles["series"], [LegendEntry(series[i], colour[i], "", national_class(i))
                                           for i in ordered]))
     kinds = sorted({r["kind"]: r["kind_label"] for r in chart.rows}.items())
-    blocks.append((titles["kind"], [LegendEntry(label, "currentColor", " ".join(map(str, DASHES[kind])))
+    blocks.append((titles["kind"], [LegendEntry(label, "currentColor", dash_attribute(kind))
                                     for kind, label in kinds]))
     parts, x, y, bottom = [], LEFT - 10, top, top
     for title, entries in blocks:
@@ -233,8 +239,7 @@ def legends(chart: Chart, highlight: set[str], colour: dict, titles: dict, top: 
         parts.append(text(x, y, title, 11, bold=True))
         for n, (entry, label) in enumerate(zip(entries, labels)):
             ex, ey = x + (n % 3) * column, y + 18 + (n // 3) * 16
-            dash = f' stroke-dasharray="{entry.dash}"' if entry.dash not in ("", "1 0") else ""
-            parts.append(f'<path d="M{ex:.0f},{ey - 4:.0f}h20" stroke="{entry.stroke}" stroke-width="2"{entry.css}{dash}/>')
+            parts.append(f'<path d="M{ex:.0f},{ey - 4:.0f}h20" stroke="{entry.stroke}" stroke-width="2"{entry.css}{entry.dash}/>')
             parts.append(text(ex + 25, ey, label, 10))
             bottom = max(bottom, ey)
         x += width + 24

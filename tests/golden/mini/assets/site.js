@@ -177,13 +177,13 @@
     }
   };
 
-  // look: the dark screen's colours, or null for Vega's light look.
   // The chart's text alternative: its title and every figure of the localities it highlights,
   // the reader's pick included (the required path is drawn from figures already listed); the
   // same form as page_charts.chart_alt_text, which tests/browser/test_site.py holds it to.
   const describe = (config, rows) => `${config.title}. ${rows.filter((r) => r.hl && r.kind !== "required")
     .map((r) => `${r.series}, ${r.kind_label} ${r.period_label}: ${r.value_label}`).join("; ")}.`;
 
+  // look: the dark screen's colours, or null for Vega's light look.
   const fill = (config, rows, width, look) => {
     const spec = JSON.parse(JSON.stringify(payload.kinds[config.kind]));
     spec.data.find((d) => d.name === "figures").values = rows;
