@@ -128,6 +128,18 @@ def test_a_link_with_localities_highlights_them_on_every_crowded_chart_of_the_ho
         assert {"ca-mau", "lao-cai"} & set(highlighted(page, chart))
 
 
+def test_a_link_with_localities_hides_the_default_still_until_the_pick_is_drawn(tab, many_url):
+    """The still shows the default highlight: a link with the reader's pick hides it (the chart is
+    held back here, as on a slow network, by never serving the Vega bundle)."""
+    tab.route("**/assets/vega-*.js", lambda route: route.abort())
+    still = f'[data-chart="{CHART}"] svg.chart-still'
+    page = tab.new_page()
+    page.goto(many_url + INDICATOR, wait_until="load")
+    assert page.is_visible(still)                      # no pick: the default view, shown at once
+    page.goto(many_url + INDICATOR + "?hl=ca-mau,lao-cai", wait_until="load")
+    assert page.locator(still).count() == 1 and not page.is_visible(still)
+
+
 def test_the_picker_works_from_the_keyboard(tab, many_url):
     page = open_page(tab, many_url + INDICATOR).page
     page.focus("[data-picker-search]")
