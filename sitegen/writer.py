@@ -151,12 +151,15 @@ class Stage:
     def __init__(self, root: Path):
         self.root = root
         self.count = 0
+        self.folders: set[Path] = set()   # made already: a build writes thousands of files into a dozen
 
     def write(self, file: OutputFile) -> None:
         """Write one file; a second file for the same path is an error, never a silent
         replacement (names are unique by construction; this holds across worker processes too)."""
         target = safe_join(self.root, file.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         try:
             with target.open("xb") as out:
                 out.write(file.content)
