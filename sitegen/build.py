@@ -62,16 +62,16 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
             stage.write(file)
         run = BuildRun(config, checked, site, history, facts, stage, progress, data_catalogue(config, checked, facts))
         progress("rendering")
-        done = run_all(publish, run, [*BUNDLE_JOBS, *config.project.languages, *DATA_JOBS])
+        done = run_all(publish, run, [*config.project.languages, *DATA_JOBS])
         pages = [page for published in done for page in published.pages]
-        drawn = draw_cards(run, [card for published in done for card in published.undrawn_cards])
+        finished = finish(run, [card for published in done for card in published.undrawn_cards])
         sitemap = [render_sitemap(pages, config.templates_dir, config.site_url)] if config.site_url else []
         for file in sitemap:
             stage.write(file)
         progress("writing")
     # Counted from what each part wrote, not from the stage: a worker's writes are not seen by this
     # process's stage, while jobs run here are; the build's marker file is not part of the site.
-    written = len(static) + len(sitemap) + drawn + sum(published.files for published in done)
+    written = len(static) + len(sitemap) + finished + sum(published.files for published in done)
     return BuildReport(len(pages), written, reviewed.failing, config.out_dir, reviewed.accepted)
 
 
@@ -98,11 +98,9 @@ def static_files(config: SiteConfig, documents: dict, assets: dict[str, OutputFi
     return list(assets.values()) + images + [OutputFile(".nojekyll", b"")]
 
 
-# The jobs of files that are not pages, beside one job per language. The Vega runtime bundle
-# (asset_files has the other assets) comes before the languages: the longest job when it is not
-# cached, else the shortest. The data files come after them, in two jobs of about equal length,
-# so that the two workers of a two-core machine share them once their languages are done.
-BUNDLE_JOBS = {"vega": lambda run: [vega_bundle()]}
+# The jobs of files that are not pages, after the one job per language: the data files, in two
+# jobs of about equal length, so that the two workers of a two-core machine share them once their
+# languages are done.
 DATA_JOBS = {"data": lambda run: data_files(run.checked.dataset, run.site),
              "metrics": lambda run: metric_files(run.site)}
 
@@ -143,7 +141,7 @@ class Published:
 
 
 def publish(run: BuildRun, job: str) -> Published:
-    make_files = BUNDLE_JOBS.get(job) or DATA_JOBS.get(job)
+    make_files = DATA_JOBS.get(job)
     if make_files:
         files = make_files(run)
         for file in files:
@@ -180,22 +178,26 @@ def publish_language(run: BuildRun, code: str) -> Published:
 
 
 CARD_SHARES = 4   # the cards to draw are shared out in this many jobs, taken by the workers as they come free
+VEGA = "vega"
 
 
-def draw_cards(run: BuildRun, cards: list[Card]) -> int:
-    """Draw the cards no cache had (a first build: ~60 ms each), on every worker, once the pages
-    are written: a language's worker drawing its own would leave the other idle."""
-    if not cards:
-        return 0
-    run.progress("drawing social cards")
+def finish(run: BuildRun, cards: list[Card]) -> int:
+    """Write the Vega runtime bundle and draw the cards no cache had, on every worker, once the
+    pages are written; returns the number of files. The two take long only on a first build
+    (the bundle ~1.3 s, a card ~60 ms), so they run side by side: the bundle beside the pages
+    would leave one worker idle while the other made the bundle, and the cards would wait for
+    it. A language's worker drawing its own cards would leave the other idle too."""
+    if cards:
+        run.progress("drawing social cards")
     shares = [cards[i::CARD_SHARES] for i in range(min(CARD_SHARES, len(cards)))]
-    return sum(run_all(draw_and_write, run.stage, shares))
+    return sum(run_all(finish_job, run.stage, [VEGA, *shares]))
 
 
-def draw_and_write(stage: Stage, cards: list[Card]) -> int:
-    for card in cards:
-        stage.write(drawn_card_file(card))
-    return len(cards)
+def finish_job(stage: Stage, job: str | list[Card]) -> int:
+    files = [vega_bundle()] if job == VEGA else [drawn_card_file(card) for card in job]
+    for file in files:
+        stage.write(file)
+    return len(files)
 
 
 def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) -> SiteData:
