@@ -119,10 +119,12 @@ def data_date(figures: list[Figure], sources: pd.DataFrame) -> date | None:
 
 
 def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int, Figure],
-            parts: dict[str, list[str]] | None = None) -> Analysis:
-    """`parts` lists the indicators that make up another (bhxh: bhxh_mandatory, bhxh_voluntary)."""
+            parts: dict[str, list[str]] | None = None, today: date | None = None) -> Analysis:
+    """`parts` lists the indicators that make up another (bhxh: bhxh_mandatory, bhxh_voluntary);
+    `today` is the day the verdicts are stated on: a deadline before it, or before the data's
+    newest date, has passed."""
     series = percent_series(observations, sources, figures)
-    as_of = data_date(list(figures.values()), sources)
+    as_of = max(filter(None, (data_date(list(figures.values()), sources), today)), default=None)
     issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
     counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
     metrics: list[Metric] = []

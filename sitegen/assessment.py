@@ -79,7 +79,8 @@ class Evidence:
     actuals: list[Figure]              # measured actuals (not on another base), by date
     counts: list[Figure]               # whole-locality counts of people (for implied denominators)
     issued: dict[str, date]            # documents' issue dates
-    as_of: date | None                 # the newest figure or document in the data
+    as_of: date | None                 # the newest figure or document in the data, or the day the
+                                       # verdicts are stated on if later: a deadline before it has passed
 
 
 def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:

@@ -9,6 +9,7 @@ atomically at the end, so a failure at any point leaves the previous output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -50,7 +51,7 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     progress = progress or (lambda *args: None)
     checked, documents, reviewed = read_inputs(config, progress)
     progress("analysing")
-    site = site_data(checked, documents)
+    site = site_data(checked, documents, config.assessment_date)
     history = read_history(config.data_dir, checked.dataset.tables["observations"].schema.get("primaryKey") or [])
     assets = asset_files()
     asset_paths = {name: f.path for name, f in assets.items()} | {"vega.js": vega_bundle_path()}
@@ -200,12 +201,14 @@ def finish_job(stage: Stage, job: str | list[Card]) -> int:
     return len(files)
 
 
-def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document]) -> SiteData:
-    """The valid data, analysed once, as every page sees it."""
+def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document], today: date | None = None) -> SiteData:
+    """The valid data, analysed once, as every page sees it; `today`: the day the verdicts are
+    stated on (SiteConfig.assessment_date), else the data's newest date."""
     dataset, figures = checked.dataset, checked.figures
     names = checked.names
     return SiteData(names.localities, names.indicators, names.sources, list(figures.values()),
-                    analyse(dataset.observations, dataset.sources, figures, indicator_parts(names)), checked.checks,
+                    analyse(dataset.observations, dataset.sources, figures, indicator_parts(names), today),
+                    checked.checks,
                     documents,
                     data_date(list(figures.values()), dataset.sources))
 

@@ -20,6 +20,10 @@ BASE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(/[^\s?#]*)?")
 # the last second of the year 9999 (what a date can hold).
 EPOCH = re.compile(r"[0-9]{1,12}")
 LAST_EPOCH = 253402300799
+# The day the verdicts are stated on, when it is to be neither the build's date nor the clock's:
+# a preview of what the site will say on a later day, or a build that must not follow the clock
+# (the tests set it).
+TODAY = "SITEGEN_TODAY"
 # The languages the interface is translated into, the first published at the site root.
 SUPPORTED_LANGUAGES = ("vi", "en")
 
@@ -76,6 +80,13 @@ class SiteConfig:
         return datetime.fromtimestamp(int(epoch), timezone.utc).date()
 
     @property
+    def assessment_date(self) -> date:
+        """The day the verdicts are stated on: a target whose deadline is before it has passed,
+        however old the data's newest figure. SITEGEN_TODAY, else the build date (the published
+        site's, see .github/workflows/pages.yml), else the clock's date (UTC)."""
+        return iso_day(os.environ.get(TODAY, "")) or self.build_date or datetime.now(timezone.utc).date()
+
+    @property
     def site_url(self) -> str | None:
         """--base-url, else the project file's base_url."""
         return self.base_url or self.project.base_url
@@ -91,10 +102,28 @@ class SiteConfig:
                                 f"folder '{self.templates_dir}' not found"))
         if epoch_problem := source_date_epoch_problem():
             issues.append(epoch_problem)
+        if problem := today_problem():
+            issues.append(problem)
         if not self.content_dir.is_dir():
             issues.append(Issue(str(self.content_dir), None, None, "missing-folder",
                                 "content folder not found", "pass --content DIR"))
         return issues
+
+
+def today_problem() -> Issue | None:
+    text = os.environ.get(TODAY, "")
+    if not text or iso_day(text):
+        return None
+    return Issue(TODAY, None, None, "bad-option", f"'{excerpt(text, 30)}' is not a date",
+                 "the day the verdicts are stated on, as YYYY-MM-DD, e.g. 2026-12-31; or unset it")
+
+
+def iso_day(text: str) -> date | None:
+    """2026-12-31 as a date; None for anything else (date.fromisoformat also takes 20261231)."""
+    try:
+        return date.fromisoformat(text) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) else None
+    except ValueError:
+        return None
 
 
 def source_date_epoch_problem() -> Issue | None:

@@ -198,6 +198,7 @@ class VerdictReason:
     id: str
     status: str
     basis: str
+    badge: str = ""   # what the badge adds to the status, where the status alone would not say why
 
 
 # What a scorecard cell shows where there is no verdict.
@@ -219,8 +220,8 @@ VERDICT_REASONS: dict[str, VerdictReason] = {r.id: r for r in (
                   N_("%(actuals)s: fewer than two comparable actuals six months apart, and below the target "
                      "%(target)s, so there is no projection")),
     VerdictReason("deadline_unread", "insufficient",
-                  N_("the deadline of the target %(target)s has passed and no reading of that date was published "
-                     "(latest comparable: %(reading)s)")),
+                  N_("the deadline of the target %(target)s has passed and the data hold no reading of that date "
+                     "(latest comparable: %(reading)s)"), N_("deadline passed")),
     VerdictReason("not_comparable", "insufficient",
                   N_("the published actuals are background figures or on another base: none can be measured "
                      "against the target %(target)s")),

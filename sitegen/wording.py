@@ -81,8 +81,11 @@ def verdict_reason_line(verdict: Verdict) -> str:
 
 
 def badge_text(lang: Language, verdict: Verdict) -> str:
-    """"đúng tiến độ · tạm tính · số liệu đến 31/08/2025": the verdict, its grade and its date."""
+    """"đúng tiến độ · tạm tính · số liệu đến 31/08/2025": the verdict, its grade and its date
+    ("chưa đủ số liệu so sánh được · đã qua thời hạn · …": why, where the status does not say)."""
     parts = [lang.gettext(STATUSES[verdict.status].label)]
+    if VERDICT_REASONS[verdict.reason].badge:
+        parts.append(lang.gettext(VERDICT_REASONS[verdict.reason].badge))
     if verdict.evidence != "insufficient":
         parts.append(lang.gettext(GRADES[verdict.evidence].label))
     if verdict.as_of:
@@ -300,13 +303,14 @@ def verdict_fact(site: SiteData, lang: Language, verdict: Verdict) -> Fact:
 
 
 def reading_sentence(site: SiteData, lang: Language, reading) -> str:
-    """"43,22% as of 31/07/2022 is above the 2022 target, at least 42%": a reading before the
-    deadline says where the locality stood, never that the target was met."""
+    """"43,22% as of 31/07/2022 had reached the 2022 target, at least 42%": a reading before the
+    deadline says where the locality stood, never that the target was met. "Reached", not "above":
+    a reading equal to an "at least" target reaches it, and one below an "at most" target does."""
     actual, target = site.view(reading.actual, lang), site.view(reading.target, lang)
-    template = (lang.gettext("%(reading)s as of %(date)s was above the %(period)s target, %(target)s (a reading "
+    template = (lang.gettext("%(reading)s as of %(date)s had reached the %(period)s target, %(target)s (a reading "
                              "before the deadline, not a verdict).") if reading.reaches else
-                lang.gettext("%(reading)s as of %(date)s was below the %(period)s target, %(target)s (a reading "
-                             "before the deadline, not a verdict)."))
+                lang.gettext("%(reading)s as of %(date)s had not reached the %(period)s target, %(target)s (a "
+                             "reading before the deadline, not a verdict)."))
     text = template % {"reading": actual.value_label, "date": lang.date(reading.actual.end),
                        "period": target.period_label, "target": target.value_label}
     return text + flag_caveat(lang, actual)

@@ -216,6 +216,23 @@ def test_status_on_track():
     assert one(frame, "status").value == "on_track"
 
 
+def test_a_deadline_passed_by_the_day_of_the_verdicts_is_not_projected_to():
+    # BEHIND's newest figure is of 2023-11 and its final target is for 2025: on the last day of 2025
+    # the deadline is still ahead (off track, 4.314 pp a year needed); on 2026-01-01 it has passed
+    # with no reading of it, whatever the data's newest date, so no projection and no pace
+    figures = typed_figures(BEHIND)
+    on_deadline = analyse(BEHIND, sources(), figures, today=date(2025, 12, 30))
+    after = analyse(BEHIND, sources(), figures, today=date(2026, 1, 1))
+    statuses = {day: [m for m in found.metrics if m.metric == "status"][0]
+                for day, found in (("on", on_deadline), ("after", after))}
+    assert (statuses["on"].value, statuses["on"].reason) == ("off_track", "projected_short")
+    assert (statuses["after"].value, statuses["after"].reason) == ("insufficient", "deadline_unread")
+    assert statuses["after"].verdict.evidence == "insufficient"
+    assert statuses["after"].verdict.latest.period == "2023-11"        # still says where it last stood
+    assert [m.value for m in on_deadline.metrics if m.metric == "required_pace_pp_per_year"] == [4.314]
+    assert [m for m in after.metrics if m.metric in ("required_pace_pp_per_year", "projected_at_deadline")] == []
+
+
 def test_a_target_reached_before_its_deadline_is_on_track_never_met():
     # 51 >= 50 in 2023: on track (met only by a reading of the deadline); a target reached needs no pace
     frame = obs(("a", "bhxh", "2025", "target", 50.0, "percent", "at_least"),

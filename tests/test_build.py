@@ -326,6 +326,27 @@ def test_footer_dates_come_from_the_data_and_source_date_epoch(project, monkeypa
     assert "Newest figure or document: 31 December 2023. Built on 14 November 2023." in " ".join(dated_en.split())
 
 
+def test_verdicts_are_stated_on_the_day_of_the_build(project, monkeypatch):
+    """The mini data's newest figure is of 2023; Đà Nẵng's 99.1% of March 2023 is above its 99% target for
+    2025. Built in November 2023 (SOURCE_DATE_EPOCH, as the Pages workflow sets it) that target is on
+    track; on 1 January 2026 (SITEGEN_TODAY) its deadline has passed with no reading of it."""
+    monkeypatch.delenv("SITEGEN_TODAY")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")   # 2023-11-14
+    build("2023")
+    monkeypatch.setenv("SITEGEN_TODAY", "2026-01-01")
+    build("2026")
+    before, after = ({r["locality"] + "/" + r["indicator"]: r for r in csv.DictReader(
+        (project / name / "data" / "verdicts.csv").open(encoding="utf-8")) if r["target_period"] == "2025"}
+        for name in ("2023", "2026"))
+    assert (before["da-nang/bhyt"]["status"], before["da-nang/bhyt"]["evidence"]) == ("on_track", "indicative")
+    assert (after["da-nang/bhyt"]["status"], after["da-nang/bhyt"]["evidence"]) == ("insufficient", "insufficient")
+    assert "has passed and the data hold no reading of that date (latest comparable: 99.1%" in after["da-nang/bhyt"]["reason"]
+    pages = {name: (project / name / "en" / "localities" / "da-nang.html").read_text(encoding="utf-8")
+             for name in ("2023", "2026")}
+    assert "status-on_track" in pages["2023"] and "Required pace" in pages["2023"]
+    assert "status-on_track" not in pages["2026"] and "Required pace" not in pages["2026"]
+
+
 def test_data_date_counts_actuals_not_targets(project, monkeypatch):
     with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
         f.write("da-nang,,bhxh,2024-05,actual,45,percent,exact,news,đạt 45%,,\n"
