@@ -198,7 +198,8 @@ class VerdictReason:
     id: str
     status: str
     basis: str
-    badge: str = ""   # what the badge adds to the status, where the status alone would not say why
+    badge: str = ""      # what the badge adds to the status, where the status alone would not say why
+    sentence: str = ""   # the quotable sentence, where the status's own would not fit the case
 
 
 # What a scorecard cell shows where there is no verdict.
@@ -221,7 +222,9 @@ VERDICT_REASONS: dict[str, VerdictReason] = {r.id: r for r in (
                      "%(target)s, so there is no projection")),
     VerdictReason("deadline_unread", "insufficient",
                   N_("the deadline of the target %(target)s has passed and the data hold no reading of that date "
-                     "(latest comparable: %(reading)s)"), N_("deadline passed")),
+                     "(latest comparable: %(reading)s)"), N_("deadline passed"),
+                  N_("Whether %(locality)s met its target for %(indicator)s of %(target)s for %(period)s cannot be "
+                     "said yet: %(basis)s.")),
     VerdictReason("not_comparable", "insufficient",
                   N_("the published actuals are background figures or on another base: none can be measured "
                      "against the target %(target)s")),

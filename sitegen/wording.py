@@ -286,7 +286,7 @@ def make_verdict_view(site: SiteData, lang: Language, verdict: Verdict) -> Verdi
 def verdict_fact(site: SiteData, lang: Language, verdict: Verdict) -> Fact:
     """The verdict as one quotable sentence: what was judged, how, how sure, as of when."""
     view = site.view(verdict.target, lang)
-    sentence = lang.gettext(STATUSES[verdict.status].sentence) % {
+    sentence = lang.gettext(VERDICT_REASONS[verdict.reason].sentence or STATUSES[verdict.status].sentence) % {
         "locality": view.locality_name, "indicator": in_sentence(view.indicator_name),
         "target": view.value_label, "period": view.period_label,
         "basis": verdict_basis(lang, verdict, lambda f: cite(site, lang, f))}
