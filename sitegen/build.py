@@ -8,6 +8,7 @@ atomically at the end, so a failure at any point leaves the previous output.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
@@ -51,8 +52,11 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     progress = progress or (lambda *args: None)
     checked, documents, reviewed = read_inputs(config, progress)
     progress("analysing")
-    site = site_data(checked, documents, config.assessment_date)
-    history = read_history(config.data_dir, checked.dataset.tables["observations"].schema.get("primaryKey") or [])
+    with ThreadPoolExecutor(max_workers=1) as beside:   # git mostly waits: it reads the history meanwhile
+        history = beside.submit(read_history, config.data_dir,
+                                checked.dataset.tables["observations"].schema.get("primaryKey") or [])
+        site = site_data(checked, documents, config.assessment_date)
+    history = history.result()   # the thread has ended: the workers are forked from a single thread
     assets = asset_files()
     asset_paths = {name: f.path for name, f in assets.items()} | {"vega.js": vega_bundle_path()}
     facts = SiteFacts(config.project, asset_paths, config.site_url, site.data_date,
