@@ -16,7 +16,7 @@ from .contexts import Chart, FigureView, Picker
 from .figures import NATIONAL, Figure
 from .i18n import Language
 from .sitedata import SiteData
-from .vocabulary import KINDS, SCALES
+from .vocabulary import KINDS, LINE_STYLES, SCALES
 from .wording import document_citation
 
 SOURCES_LISTED = 6   # a chart lists its documents up to this many, else says how many
@@ -99,7 +99,7 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
         return None
     highlight = default_highlight(site, indicator, locality_ids)
     many = len(highlight) < len(locality_ids)
-    subtitle = chart_subtitle(site, lang, indicator)
+    subtitle = chart_subtitle(site, lang, indicator, rows)
     sources = sources_of(rows)
     folded = len(sources) > SOURCES_LISTED
     sources_line = (lang.gettext("%(count)s sources, listed below.") % {"count": len(sources)} if folded
@@ -125,10 +125,13 @@ def sources_of(rows: list[dict]) -> list[str]:
     return sorted({r["source_label"] for r in rows})
 
 
-def chart_subtitle(site: SiteData, lang: Language, indicator: str) -> str:
-    """The unit and the line styles."""
-    return lang.gettext(SCALES[site.indicators[indicator].unit].subtitle) % {
+def chart_subtitle(site: SiteData, lang: Language, indicator: str, rows: list[dict]) -> str:
+    """The unit and the styles of the lines drawn."""
+    unit = lang.gettext(SCALES[site.indicators[indicator].unit].subtitle) % {
         "denominator": site.denominator(indicator, lang)}
+    drawn = {r["kind"] for r in rows}
+    styles = LINE_STYLES.get(tuple(kind for kind in KINDS if kind in drawn))
+    return f"{unit} {lang.gettext(styles)}" if styles else unit
 
 
 def fixed_colours(site: SiteData, locality_ids: list[str]) -> list[str]:

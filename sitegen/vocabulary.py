@@ -243,7 +243,7 @@ class Scale:
     %(citation)s, %(locality)s, %(indicator)s, %(period)s, %(value)s, %(denominator)s."""
     id: str
     measure: str            # the indicator page's lead and the methodology's column
-    subtitle: str           # the first line under a chart's title
+    subtitle: str           # the first line under a chart's title, before its LINE_STYLES
     target: str             # a target for a year
     target_by: str          # a target by a given date (a milestone)
     actual: str
@@ -251,7 +251,7 @@ class Scale:
 
 SCALES: dict[str, Scale] = {s.id: s for s in (
     Scale("percent", N_("Share of the %(denominator)s."),
-          N_("Percent of %(denominator)s. Solid: actual; dashed: target; dotted: required path."),
+          N_("Percent of %(denominator)s."),
           N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s is %(value)s of the "
              "%(denominator)s."),
           N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s is %(value)s of the "
@@ -259,7 +259,7 @@ SCALES: dict[str, Scale] = {s.id: s for s in (
           N_("According to %(citation)s, %(locality)s's %(indicator)s was %(value)s of the %(denominator)s "
              "(%(period)s).")),
     Scale("index", N_("An index score in percent: %(denominator)s."),
-          N_("Index score in percent (%(denominator)s). Solid: actual; dashed: target; dotted: required path."),
+          N_("Index score in percent (%(denominator)s)."),
           N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s is a score of "
              "%(value)s (%(denominator)s)."),
           N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s is a score of "
@@ -281,6 +281,16 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
     Kind("target", N_("target")), Kind("actual", N_("actual")),
     Kind("required", N_("required path")),   # drawn on charts only: from the latest actual to the target
 )}
+
+# How a chart's subtitle names its line styles, by the kinds of figure it draws (in KINDS' order):
+# only those drawn (no target, or no required path once the deadline has passed).
+LINE_STYLES = {
+    ("target", "actual", "required"): N_("Solid: actual; dashed: target; dotted: required path."),
+    ("target", "actual"): N_("Solid: actual; dashed: target."),
+    ("actual",): N_("Solid: actual."),
+    ("target",): N_("Dashed: target."),
+}
+
 FIGURE_KINDS = ("target", "actual")          # what observations.csv may say
 UNITS = ("percent", "persons")
 

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build_site
+from sitegen.build import build_site, site_data
+from sitegen.checking import check_data
 from sitegen.config import SiteConfig
+from sitegen.i18n import language
+from sitegen.page_charts import chart_subtitle
 from sitegen.sitedata import quote_language
 from sitegen.wording import in_sentence
 from tests.helpers import append_line, chart_payload, decoded_rows, replace_line
@@ -159,3 +162,18 @@ def test_an_indicator_with_too_many_figures_for_one_table_lists_them_by_locality
     assert len(counts) == localities >= 2 and sum(counts) == total > 3
     assert 'href="../localities/da-nang.html#ind-bhxh">Đà Nẵng</a> (' in raw
     assert 'id="ind-bhxh"' in (project / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
+
+
+def test_a_chart_subtitle_names_only_the_line_styles_it_draws(project):
+    """The home page's charts draw no required path; Đà Nẵng's BHXH chart draws one (the mini data's
+    newest figure is before its 2025 deadline); a chart of actuals alone names no target line."""
+    build_site(SiteConfig(out_dir=Path("output")))
+    subtitles = {name: chart_payload((project / "output" / page).read_text(encoding="utf-8"))["charts"][name]["subtitle"][0]
+                 for page, name in (("index.html", "home-bhxh"), ("localities/da-nang.html", "locality-da-nang-bhxh"))}
+    assert subtitles["home-bhxh"] == ("Tỷ lệ phần trăm so với lực lượng lao động trong độ tuổi. "
+                                      "Nét liền: thực hiện; nét đứt: mục tiêu.")
+    assert subtitles["locality-da-nang-bhxh"].endswith("nét đứt: mục tiêu; nét chấm: lộ trình cần thiết.")
+    site = site_data(check_data(Path("data")), {})
+    assert chart_subtitle(site, language("en"), "bhxh", [{"kind": "actual"}]) == (
+        "Percent of working-age labour force. Solid: actual.")
+    assert chart_subtitle(site, language("en"), "bhxh", [{"kind": "target"}]).endswith(". Dashed: target.")
