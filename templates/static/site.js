@@ -341,6 +341,9 @@
     drawQueued();
   };
   if (!payload || !window.vega || !chartElements.length) chartDrawn();
+  // No chart will be drawn (the Vega bundle did not load): the stills that a link's pick (?hl=)
+  // hid until then are the best there is, default highlight and all.
+  if (!payload || !window.vega) document.documentElement.classList.remove("picked");
   if (payload && window.vega) {
     if ("IntersectionObserver" in window) {
       const observer = new IntersectionObserver((entries) => entries.forEach((e) => {
