@@ -151,7 +151,7 @@ def interim_verdict(locality: str, indicator: str, target: Figure, used: list[Fi
 
 def readings_before_deadline(targets: list[Figure], actuals: list[Figure]) -> list[Reading]:
     """Actuals read during a target's own period, before its deadline (e.g. 31/07/2022 against
-    the 2022 target): worded "above the 2022 target as of 31/07/2022", never "met"."""
+    the 2022 target): worded "had reached the 2022 target as of 31/07/2022", never "met"."""
     found = []
     for target in targets:
         same_period = [a for a in actuals if a.end.year == target.end.year and a.end < target.end

@@ -52,15 +52,17 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     progress = progress or (lambda *args: None)
     checked, documents, reviewed = read_inputs(config, progress)
     progress("analysing")
+    today = config.assessment_date   # once: the clock may pass midnight during the build
     with ThreadPoolExecutor(max_workers=1) as beside:   # git mostly waits: it reads the history meanwhile
         history = beside.submit(read_history, config.data_dir,
                                 checked.dataset.tables["observations"].schema.get("primaryKey") or [])
-        site = site_data(checked, documents, config.assessment_date)
+        site = site_data(checked, documents, today)
     history = history.result()   # the thread has ended: the workers are forked from a single thread
     assets = asset_files()
     asset_paths = {name: f.path for name, f in assets.items()} | {"vega.js": vega_bundle_path()}
     facts = SiteFacts(config.project, asset_paths, config.site_url, site.data_date,
-                      config.build_date, config.project.data_licence or data_licence(checked.dataset.descriptor))
+                      config.build_date, config.project.data_licence or data_licence(checked.dataset.descriptor),
+                      today)
     static = static_files(config, documents, assets)
     with staged_output(config.out_dir.resolve(), display_path(config.out_dir)) as stage:
         for file in static:

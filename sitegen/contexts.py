@@ -45,6 +45,8 @@ class PageGlobals:
     "The date of the newest figure or document, formatted for the page."
     build_date: str
     "The build date from `SOURCE_DATE_EPOCH`, formatted, or empty."
+    verdicts_date: str
+    "The day the verdicts are stated on (a deadline before it has passed), formatted, or empty."
     permalink: Callable
     "`permalink(anchor)`: the permanent URL of an element of the page: absolute with `--base-url`, else from the site root (`localities/ha-noi.html#fig-…`)."
     citation: Callable
@@ -458,7 +460,7 @@ class IndicatorSection:
     interim: list[VerdictView]
     "Verdicts on interim targets whose deadline has passed (a reading of that period's end)."
     readings: list[str]
-    "Where readings stood before a target's deadline (\"above the 2022 target as of 31/07/2022\")."
+    "Where readings stood before a target's deadline (\"43.22% as of 31/07/2022 had reached the 2022 target\")."
     verdict_fact: Fact | None
     "A quotable sentence of the verdict, with its grade and date."
     pace: list[PaceRow]

@@ -126,6 +126,7 @@ class SiteFacts:
     data_date: date | None
     build_date: date | None
     data_licence: dict[str, str] | None = None
+    verdicts_date: date | None = None   # SiteConfig.assessment_date
 
 
 def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None = None) -> PageGlobals:
@@ -151,7 +152,8 @@ def page_globals(page: Page, lang: Language, facts: SiteFacts, card: Card | None
     return PageGlobals(page, lang, url, asset, title, languages,
                        [c for c in languages if c != page.lang],
                        absolute_url(base_url, page.path) if base_url else None, base_url,
-                       data_date, lang.date(facts.build_date), sharing.permalink, sharing.citation,
+                       data_date, lang.date(facts.build_date), lang.date(facts.verdicts_date),
+                       sharing.permalink, sharing.citation,
                        sharing.embed_address, sharing.embed_snippet, facts.data_licence,
                        facts.project.description.get(page.lang, ""), facts.project.publisher or "",
                        chart_payload(page, lang), page_preview(page, lang, languages, card, absolute,

@@ -223,6 +223,8 @@ def test_a_deadline_passed_by_the_day_of_the_verdicts_is_not_projected_to():
     figures = typed_figures(BEHIND)
     on_deadline = analyse(BEHIND, sources(), figures, today=date(2025, 12, 30))
     after = analyse(BEHIND, sources(), figures, today=date(2026, 1, 1))
+    deadline_day = analyse(BEHIND, sources(), figures, today=date(2025, 12, 31))   # not passed yet on the day
+    assert [m.value for m in deadline_day.metrics if m.metric == "status"] == ["off_track"]
     statuses = {day: [m for m in found.metrics if m.metric == "status"][0]
                 for day, found in (("on", on_deadline), ("after", after))}
     assert (statuses["on"].value, statuses["on"].reason) == ("off_track", "projected_short")

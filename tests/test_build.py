@@ -323,6 +323,11 @@ def test_footer_dates_come_from_the_data_and_source_date_epoch(project, monkeypa
     assert "Số liệu hoặc văn bản mới nhất: 31/12/2023." in plain_vi
     assert "14/11/2023" not in plain_vi and "Xây dựng ngày" not in plain_vi
     assert "Xây dựng ngày 14/11/2023." in dated_vi
+    # the day the verdicts are stated on: SITEGEN_TODAY (the tests' 2023-12-31) before SOURCE_DATE_EPOCH
+    assert "Đánh giá tính đến ngày 31/12/2023." in plain_vi and "Đánh giá tính đến ngày 31/12/2023." in dated_vi
+    monkeypatch.delenv("SITEGEN_TODAY")
+    build("epoch")
+    assert "Đánh giá tính đến ngày 14/11/2023." in (project / "epoch" / "index.html").read_text(encoding="utf-8")
     assert "Newest figure or document: 31 December 2023. Built on 14 November 2023." in " ".join(dated_en.split())
 
 
