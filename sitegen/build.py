@@ -24,7 +24,7 @@ from .config import SiteConfig
 from .content import Document, image_files, load_content
 from .errors import Issue, stopped
 from .files import display_path
-from .history import History, read_history
+from .history import History, history_of, read_log
 from .i18n import language
 from .pages import embed_pages, page_plan
 from .linked_data import Catalogue
@@ -50,14 +50,14 @@ def build_site(config: SiteConfig, progress: Callable[..., None] | None = None) 
     staging folder (one worker per language where possible), and swap the site in;
     `progress(stage, done, total)` hears how far it has got (shown on a terminal)."""
     progress = progress or (lambda *args: None)
-    checked, documents, reviewed = read_inputs(config, progress)
-    progress("analysing")
-    today = config.assessment_date   # once: the clock may pass midnight during the build
-    with ThreadPoolExecutor(max_workers=1) as beside:   # git mostly waits: it reads the history meanwhile
-        history = beside.submit(read_history, config.data_dir,
-                                checked.dataset.tables["observations"].schema.get("primaryKey") or [])
+    with ThreadPoolExecutor(max_workers=1) as beside:   # git mostly waits: it reads the log meanwhile
+        log = beside.submit(read_log, config.data_dir)
+        checked, documents, reviewed = read_inputs(config, progress)
+        progress("analysing")
+        today = config.assessment_date   # once: the clock may pass midnight during the build
         site = site_data(checked, documents, today)
-    history = history.result()   # the thread has ended: the workers are forked from a single thread
+    # The thread has ended: the workers are forked from a single thread.
+    history = history_of(log.result(), checked.dataset.tables["observations"].schema.get("primaryKey") or [])
     assets = asset_files()
     asset_paths = {name: f.path for name, f in assets.items()} | {"vega.js": vega_bundle_path()}
     facts = SiteFacts(config.project, asset_paths, config.site_url, site.data_date,

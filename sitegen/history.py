@@ -69,23 +69,42 @@ def git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 def read_history(folder: Path, key: list[str]) -> History:
+    return history_of(read_log(folder), key)
+
+
+@dataclass(frozen=True)
+class GitLog:
+    """What git says of the data folder, before its figures are compared (history_of): a build
+    reads it while the data is read and analysed, since git mostly waits."""
+    records: list[tuple] = field(default_factory=list)   # parse_log's, newest first
+    blobs: dict[str, str] = field(default_factory=dict)  # the observations.csv of each, by blob id
+    notice: str | None = None
+
+
+def read_log(folder: Path) -> GitLog:
     try:
         shallow, prefix = git(folder, "rev-parse", "--is-shallow-repository", "--show-prefix").decode().split("\n")[:2]
     except FileNotFoundError:
-        return History([], notice="no-git")
+        return GitLog(notice="no-git")
     except (subprocess.CalledProcessError, ValueError):
-        return History([], notice="not-a-repository")
+        return GitLog(notice="not-a-repository")
     if shallow == "true":
-        return History([], notice="shallow")
+        return GitLog(notice="shallow")
     raw = git(folder, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--no-renames",
               "-z", "--format=%x1e%H%x1f%cI%x1f%s", f"-n{LIMIT + 1}", "--", ".")
     records = parse_log(raw.decode("utf-8", "replace"), prefix)
     if not records:
-        return History([], notice="no-commits")
-    blobs = read_blobs(folder, {b for r in records for b in r[3] if b and b != NO_BLOB})
-    commits = [Commit(h, d, s, figure_changes(blobs.get(old, ""), blobs.get(new, ""), key) if (old, new) != ("", "")
-                      else [], others) for h, d, s, (old, new), others in records[:LIMIT]]
-    return History(commits, more=len(records) > LIMIT)
+        return GitLog(notice="no-commits")
+    return GitLog(records, read_blobs(folder, {b for r in records for b in r[3] if b and b != NO_BLOB}))
+
+
+def history_of(log: GitLog, key: list[str]) -> History:
+    """The figures each commit added, revised or removed, by the primary key of observations.csv."""
+    if log.notice:
+        return History([], notice=log.notice)
+    commits = [Commit(h, d, s, figure_changes(log.blobs.get(old, ""), log.blobs.get(new, ""), key)
+                      if (old, new) != ("", "") else [], others) for h, d, s, (old, new), others in log.records[:LIMIT]]
+    return History(commits, more=len(log.records) > LIMIT)
 
 
 def parse_log(text: str, prefix: str) -> list[tuple]:
