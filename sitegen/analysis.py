@@ -124,7 +124,7 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
     `today` is the day the verdicts are stated on: a deadline before it, or before the data's
     newest date, has passed."""
     series = percent_series(observations, sources, figures)
-    as_of = max(filter(None, (data_date(list(figures.values()), sources), today)), default=None)
+    judged_on = max(filter(None, (data_date(list(figures.values()), sources), today)), default=None)
     issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
     counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
     metrics: list[Metric] = []
@@ -135,10 +135,10 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
             metrics += planned_pace(locality, indicator, document_targets)
         metrics += gaps_to_national(locality, indicator, one.year_targets, national)
         targets = assessable_targets(one, final_target(one, national_sources, issued))
-        evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, as_of)
+        evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, judged_on)
         verdicts[(locality, indicator)] = assess(locality, indicator, evidence)
         readings[(locality, indicator)] = readings_before_deadline(evidence.targets, one.actuals)
-        metrics += progress_metrics(verdicts[(locality, indicator)], as_of) + demanded_paces(evidence)
+        metrics += progress_metrics(verdicts[(locality, indicator)], judged_on) + demanded_paces(evidence)
         if not targets:
             metrics += latest_without_target(locality, indicator, evidence)
     metrics += implied_denominators(observations, figures)
@@ -261,7 +261,7 @@ def gaps_to_national(locality: str, indicator: str, targets: list[Figure],
             for t in targets if t.period in national_by_year]
 
 
-def progress_metrics(verdicts: list[Verdict], as_of: date | None) -> list[Metric]:
+def progress_metrics(verdicts: list[Verdict], judged_on: date | None) -> list[Metric]:
     """The verdicts as metrics.csv rows (status), and the final target's latest actual, gap,
     required pace, trend and projection."""
     metrics = [Metric(v.locality, v.indicator, v.target.period, "status", v.status, "", (v.target,) + v.used,
@@ -277,7 +277,7 @@ def progress_metrics(verdicts: list[Verdict], as_of: date | None) -> list[Metric
     metrics += [metric(latest.period, "latest_actual", latest.value, "percent", (latest,)),
                 metric(target.period, "gap_to_target_pp", round(target.value - latest.value, 3), "pp",
                        (target, latest))]
-    deadline_ahead = target.end > max(filter(None, (as_of, latest.end)))
+    deadline_ahead = target.end > max(filter(None, (judged_on, latest.end)))
     if deadline_ahead and not reached(latest.value, target):
         required = (target.value - latest.value) / years_between(latest.end, target.end)
         metrics.append(metric(target.period, "required_pace_pp_per_year", round(required, 3), "pp_per_year",

@@ -79,8 +79,9 @@ class Evidence:
     actuals: list[Figure]              # measured actuals (not on another base), by date
     counts: list[Figure]               # whole-locality counts of people (for implied denominators)
     issued: dict[str, date]            # documents' issue dates
-    as_of: date | None                 # the newest figure or document in the data, or the day the
-                                       # verdicts are stated on if later: a deadline before it has passed
+    judged_on: date | None             # the day the verdicts are stated on, or the newest figure or
+                                       # document in the data if later: a deadline before it has passed
+                                       # (not Verdict.as_of, the newest figure a verdict rests on)
 
 
 def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:
@@ -112,7 +113,7 @@ def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evide
     at_deadline = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
     if at_deadline:
         return deadline_verdict(verdict, target, at_deadline[-1], used)
-    if evidence.as_of and target.end < evidence.as_of:
+    if evidence.judged_on and target.end < evidence.judged_on:
         return verdict("insufficient", "deadline_unread", used)
     used = [a for a in used if a.end < target.end]
     if span_months(used) >= MIN_SPAN_MONTHS:
