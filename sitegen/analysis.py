@@ -20,7 +20,7 @@ from datetime import date
 
 import pandas as pd
 
-from .assessment import Evidence, Reading, Verdict, assess, comparable, readings_before_deadline, reached
+from .assessment import Evidence, Reading, Verdict, assess, comparable, deadline_passed, readings_before_deadline, reached
 from .consistency import rate_count_pairs
 from .figures import NATIONAL, Figure
 from .periods import years_between
@@ -277,7 +277,7 @@ def progress_metrics(verdicts: list[Verdict], judged_on: date | None) -> list[Me
     metrics += [metric(latest.period, "latest_actual", latest.value, "percent", (latest,)),
                 metric(target.period, "gap_to_target_pp", round(target.value - latest.value, 3), "pp",
                        (target, latest))]
-    deadline_ahead = target.end > max(filter(None, (judged_on, latest.end)))
+    deadline_ahead = not deadline_passed(target, judged_on) and target.end > latest.end
     if deadline_ahead and not reached(latest.value, target):
         required = (target.value - latest.value) / years_between(latest.end, target.end)
         metrics.append(metric(target.period, "required_pace_pp_per_year", round(required, 3), "pp_per_year",

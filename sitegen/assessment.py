@@ -113,7 +113,7 @@ def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evide
     at_deadline = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
     if at_deadline:
         return deadline_verdict(verdict, target, at_deadline[-1], used)
-    if evidence.judged_on and target.end < evidence.judged_on:
+    if deadline_passed(target, evidence.judged_on):
         return verdict("insufficient", "deadline_unread", used)
     used = [a for a in used if a.end < target.end]
     if span_months(used) >= MIN_SPAN_MONTHS:
@@ -126,6 +126,12 @@ def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evide
         cautions = ("single",) + common_cautions(used[-1:], target, evidence)
         return verdict("on_track", "above_before_deadline", used[-1:], cautions=cautions)
     return verdict("insufficient", "too_few", used)
+
+
+def deadline_passed(target: Figure, judged_on: date | None) -> bool:
+    """Whether a target's deadline lies behind the day the verdicts are stated on: from the day
+    after it, as the deadline's own day is still running (the one rule for verdicts and paces)."""
+    return judged_on is not None and target.end < judged_on
 
 
 def deadline_verdict(verdict, target: Figure, reading: Figure, used: list[Figure]) -> Verdict:

@@ -218,13 +218,15 @@ def test_status_on_track():
 
 def test_a_deadline_passed_by_the_day_of_the_verdicts_is_not_projected_to():
     # BEHIND's newest figure is of 2023-11 and its final target is for 2025: on the last day of 2025
-    # the deadline is still ahead (off track, 4.314 pp a year needed); on 2026-01-01 it has passed
+    # the deadline is still ahead (off track, 4.314 pp a year needed, on the day itself too: the
+    # verdict and the pace follow one rule); on 2026-01-01 it has passed
     # with no reading of it, whatever the data's newest date, so no projection and no pace
     figures = typed_figures(BEHIND)
     on_deadline = analyse(BEHIND, sources(), figures, today=date(2025, 12, 30))
     after = analyse(BEHIND, sources(), figures, today=date(2026, 1, 1))
     deadline_day = analyse(BEHIND, sources(), figures, today=date(2025, 12, 31))   # not passed yet on the day
     assert [m.value for m in deadline_day.metrics if m.metric == "status"] == ["off_track"]
+    assert [m.value for m in deadline_day.metrics if m.metric == "required_pace_pp_per_year"] == [4.314]
     statuses = {day: [m for m in found.metrics if m.metric == "status"][0]
                 for day, found in (("on", on_deadline), ("after", after))}
     assert (statuses["on"].value, statuses["on"].reason) == ("off_track", "projected_short")
