@@ -20,7 +20,7 @@ from datetime import date
 
 import pandas as pd
 
-from .assessment import Evidence, Reading, Verdict, assess, comparable, deadline_passed, readings_before_deadline, reached
+from .assessment import Evidence, Reading, Verdict, assess, comparable, deadline_passed, other_base, readings_before_deadline, reached
 from .consistency import rate_count_pairs
 from .figures import NATIONAL, Figure
 from .periods import years_between
@@ -127,6 +127,7 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
     judged_on = max(filter(None, (data_date(list(figures.values()), sources), today)), default=None)
     issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
     counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
+    target_counts = whole_target_counts(figures)
     metrics: list[Metric] = []
     verdicts, readings = {}, {}
     for (locality, indicator), one in sorted(series.items()):
@@ -135,7 +136,8 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
             metrics += planned_pace(locality, indicator, document_targets)
         metrics += gaps_to_national(locality, indicator, one.year_targets, national)
         targets = assessable_targets(one, final_target(one, national_sources, issued))
-        evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, judged_on)
+        evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, judged_on,
+                            target_counts.get((locality, indicator), []))
         verdicts[(locality, indicator)] = assess(locality, indicator, evidence)
         readings[(locality, indicator)] = readings_before_deadline(evidence.targets, one.actuals)
         metrics += progress_metrics(verdicts[(locality, indicator)], judged_on) + demanded_paces(evidence)
@@ -166,6 +168,16 @@ def whole_counts(figures: dict[int, Figure], parts: dict[str, list[str]]) -> dic
         for locality in {loc for loc, ind in counts if ind in members}:
             if (locality, whole) not in counts:
                 counts[(locality, whole)] = [f for m in members for f in counts.get((locality, m), [])]
+    return counts
+
+
+def whole_target_counts(figures: dict[int, Figure]) -> dict[tuple[str, str], list[Figure]]:
+    """Targets stated as numbers of people for the whole locality, by (locality, indicator): beside
+    the same document's rate they give the target's denominator."""
+    counts: dict[tuple[str, str], list[Figure]] = {}
+    for f in figures.values():
+        if f.kind == "target" and f.unit == "persons" and f.subdivision is None:
+            counts.setdefault((f.locality, f.indicator), []).append(f)
     return counts
 
 
@@ -274,9 +286,10 @@ def progress_metrics(verdicts: list[Verdict], judged_on: date | None) -> list[Me
     def metric(period, name, value, unit, inputs):
         return Metric(final.locality, final.indicator, period, name, value, unit, inputs)
 
-    metrics += [metric(latest.period, "latest_actual", latest.value, "percent", (latest,)),
-                metric(target.period, "gap_to_target_pp", round(target.value - latest.value, 3), "pp",
-                       (target, latest))]
+    metrics.append(metric(latest.period, "latest_actual", latest.value, "percent", (latest,)))
+    if final.gap is None:   # the actual is a share of another base than the target's
+        return metrics
+    metrics.append(metric(target.period, "gap_to_target_pp", round(final.gap, 3), "pp", (target, latest)))
     deadline_ahead = not deadline_passed(target, judged_on) and target.end > latest.end
     if deadline_ahead and not reached(latest.value, target):
         required = (target.value - latest.value) / years_between(latest.end, target.end)
@@ -300,12 +313,12 @@ def latest_without_target(locality: str, indicator: str, evidence: Evidence) -> 
 def demanded_paces(evidence: Evidence) -> list[Metric]:
     """How ambitious each target is: the yearly rise it demands from the locality's baseline, the
     last comparable actual before the target's document was issued (background figures count:
-    a baseline is by nature before the plan)."""
+    a baseline is by nature before the plan), unless the two are shares of different bases."""
     metrics = []
     for target in evidence.targets:
         issued = evidence.issued.get(target.source)
         before = [a for a in evidence.actuals if issued and a.end < issued]
-        if before and before[-1].end < target.end:
+        if before and before[-1].end < target.end and not other_base(before[-1], target, evidence):
             baseline = before[-1]
             pace = (target.value - baseline.value) / years_between(baseline.end, target.end)
             metrics.append(Metric(target.locality, target.indicator, target.period, "demanded_pace_pp_per_year",

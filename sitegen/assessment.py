@@ -11,6 +11,10 @@ carries its evidence grade and the figures it rests on. The rules, in order:
   Different denominator; unflagged ones first, Uncertain ones only when the unflagged are
   not enough. Walking back from the newest, an actual whose implied denominator (count ÷ rate,
   where a document gives both) is not on the same base as the newer ones ends the series.
+- Same base as the target: where a document gives a target both as a rate and as a number of
+  people, and another gives the reading both ways, the two implied denominators must be on the
+  same base (as above); otherwise the reading cannot show the target met or missed (a rate above
+  the target may be a count below it) and the verdict is insufficient, with no gap or pace.
 - Verdicts: met / missed from a reading of the deadline's period end; on_track / off_track
   from the projection at the deadline (at least two actuals six months apart), or on_track
   from a single reading that already reaches the target; otherwise insufficient, no_actual.
@@ -21,7 +25,7 @@ carries its evidence grade and the figures it rests on. The rules, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .figures import Figure
@@ -48,6 +52,7 @@ class Verdict:
     projected: float | None = None      # the straight line's value at the deadline
     slope: float | None = None          # its yearly change, percentage points
     cautions: tuple[str, ...] = ()      # vocabulary.CAUTIONS: why it is only indicative
+    bases: tuple[float, float] | None = None   # other_base: the reading's and the target's denominators
 
     @property
     def latest(self) -> Figure | None:
@@ -59,8 +64,11 @@ class Verdict:
 
     @property
     def gap(self) -> float | None:
-        """Target minus the latest actual, percentage points."""
-        return self.target.value - self.latest.value if self.latest else None
+        """Target minus the latest actual, percentage points (None where the two are shares of
+        different bases: the difference of their rates would mean nothing)."""
+        if self.latest is None or self.reason == "other_base":
+            return None
+        return self.target.value - self.latest.value
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class Evidence:
     judged_on: date | None             # the day the verdicts are stated on, or the newest figure or
                                        # document in the data if later: a deadline before it has passed
                                        # (not Verdict.as_of, the newest figure a verdict rests on)
+    target_counts: list[Figure] = field(default_factory=list)   # targets' numbers of people, beside their rates
 
 
 def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:
@@ -92,18 +101,18 @@ def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:
     verdicts = [final_verdict(locality, indicator, final, evidence)]
     used = comparable(evidence.actuals, evidence.counts) if len(evidence.targets) > 1 else []   # for each interim
     for target in evidence.targets[:-1]:
-        verdict = interim_verdict(locality, indicator, target, used)
+        verdict = interim_verdict(locality, indicator, target, used, evidence)
         if verdict:
             verdicts.append(verdict)
     return verdicts
 
 
 def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evidence) -> Verdict:
-    def verdict(status, reason, used=(), projected=None, slope=None, cautions=()):
+    def verdict(status, reason, used=(), projected=None, slope=None, cautions=(), bases=None):
         grade = "insufficient" if status in ("insufficient", "no_actual") else (
             "indicative" if cautions else "firm")
         return Verdict(locality, indicator, target, True, status, grade, reason, tuple(used), projected, slope,
-                       tuple(cautions))
+                       tuple(cautions), bases)
 
     if not evidence.actuals:
         return verdict("insufficient", "counts_only") if evidence.counts else verdict("no_actual", "no_actual")
@@ -111,6 +120,11 @@ def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evide
     if not used:
         return verdict("insufficient", "not_comparable")
     at_deadline = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
+    # the reading of the deadline, else the newest actual whose base is known, on the target's base?
+    compared = at_deadline[-1:] or [a for a in used if a.end < target.end and base_of(a, evidence.counts)][-1:]
+    bases = other_base(compared[0], target, evidence) if compared else None
+    if bases:
+        return verdict("insufficient", "other_base", compared, bases=bases)
     if at_deadline:
         return deadline_verdict(verdict, target, at_deadline[-1], used)
     if deadline_passed(target, evidence.judged_on):
@@ -142,13 +156,18 @@ def deadline_verdict(verdict, target: Figure, reading: Figure, used: list[Figure
                    [reading], cautions=cautions)
 
 
-def interim_verdict(locality: str, indicator: str, target: Figure, used: list[Figure]) -> Verdict | None:
+def interim_verdict(locality: str, indicator: str, target: Figure, used: list[Figure],
+                    evidence: Evidence) -> Verdict | None:
     """An interim target is judged only against a comparable reading of its period's end (`used`:
-    the pair's comparable actuals)."""
+    the pair's comparable actuals), on the target's own base."""
     readings = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
     if not readings:
         return None
     reading = readings[-1]
+    bases = other_base(reading, target, evidence)
+    if bases:
+        return Verdict(locality, indicator, target, False, "insufficient", "insufficient", "other_base", (reading,),
+                       bases=bases)
     met = reached(reading.value, target)
     cautions = reading_cautions(reading, target)
     return Verdict(locality, indicator, target, False, "met" if met else "missed",
@@ -204,6 +223,22 @@ def same_base(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
         if base is not None:
             reference = (base, actual.end)
     return kept[::-1]
+
+
+def base_of(figure: Figure, counts: list[Figure]) -> float | None:
+    """The denominator a rate implies where its document also gives the number of people."""
+    return implied_bases([figure], counts).get(figure.line)
+
+
+def other_base(reading: Figure, target: Figure, evidence: Evidence) -> tuple[float, float] | None:
+    """The two implied denominators (the reading's, the target's) where a reading and a target are
+    shares of denominators not on the same base (both documents give a number of people beside the
+    rate): e.g. a 2022 target of 19.04 million people or 37.7% (a labour force of 50.5 million)
+    against a reading of 17.5 million or 38.08% (46.0 million); else None."""
+    reading_base, target_base = base_of(reading, evidence.counts), base_of(target, evidence.target_counts)
+    if reading_base is None or target_base is None or on_same_base(reading_base, reading.end, target_base, target.end):
+        return None
+    return reading_base, target_base
 
 
 def on_same_base(earlier: float, earlier_date: date, later: float, later_date: date) -> bool:

@@ -606,6 +606,8 @@ class LeagueTable:
     "The national target for that year."
     national_demanded: str
     "The yearly rise the national target demands from the national baseline, or empty."
+    national_demanded_basis: str
+    "How that was computed: the baseline and the target, cited."
     by_pace: list[PaceEntry]
     "Planned paces, fastest first."
     by_gap: list[GapEntry]

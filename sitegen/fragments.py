@@ -73,7 +73,9 @@ def verdict_details(v: VerdictView, url: Url, lang: Language) -> Markup:
     lines = [line(_("Target:"), f"{escape(v.target_label)} — {escape(v.target.source_label)}")]
     if v.latest:
         gap = f" · {escape(v.gap)}" if v.gap else ""
-        lines.append(line(_("Latest comparable actual:"), f"{escape(v.latest.value_label)} "
+        # no gap: the actual is a share of another base than the target's, not comparable with it
+        label = _("Latest comparable actual:") if v.gap else _("Latest actual:")
+        lines.append(line(label, f"{escape(v.latest.value_label)} "
                           f"({escape(v.latest.period_label)}; {escape(v.latest.source_label)}){gap}"))
     if v.projected:
         lines.append(line(_("Projected at the deadline:"), escape(v.projected)))

@@ -278,7 +278,7 @@ def league_table(site: SiteData, lang: Language, ind: str) -> LeagueTable | None
     return LeagueTable(
         ind, site.indicator_name(ind, lang), year, by_target,
         [site.view(f, lang) for loc, f in finals.items() if loc not in for_year],
-        site.views(national, lang), demanded_text(site, lang, national[0])[0] if national else "",
+        site.views(national, lang), *(demanded_text(site, lang, national[0]) if national else ("", "")),
         [PaceEntry(site.locality_name(m.locality, lang), lang.signed(m.value), m.period,
                    site.source_label(m.inputs[0].source, lang), basis(m))
          for m in sorted(paces, key=lambda m: (-m.value, m.locality))],

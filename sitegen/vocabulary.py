@@ -46,7 +46,8 @@ QUALIFIERS: dict[str, Qualifier] = {q.id: q for q in (
     Qualifier("at_least", N_("at least"), N_("at least"), "ít nhất; từ … trở lên",
               N_("the actual is at or above the target")),
     Qualifier("about", N_("about"), N_("about"), "khoảng",
-              N_("the actual is at or above the target")),
+              N_("the actual is at or above the target, or close enough below it to round to it (see "
+                 "“Projection” under the verdicts)")),
     Qualifier("over", N_("over"), N_("over"), "trên",
               N_("the actual is above the target")),
     Qualifier("at_most", N_("at most"), N_("at most"), "bằng hoặc thấp hơn; tối đa",
@@ -194,7 +195,8 @@ CAUTIONS: dict[str, Caution] = {c.id: c for c in (
 @dataclass(frozen=True)
 class VerdictReason:
     """The case of the rule that decided a verdict, worded with the figures: %(target)s,
-    %(reading)s (the newest actual), %(actuals)s (every actual used), %(projected)s and %(deadline)s."""
+    %(reading)s (the newest actual), %(actuals)s (every actual used), %(projected)s, %(deadline)s,
+    and for other_base the two implied denominators %(target_base)s and %(reading_base)s."""
     id: str
     status: str
     basis: str
@@ -225,6 +227,13 @@ VERDICT_REASONS: dict[str, VerdictReason] = {r.id: r for r in (
                      "(latest comparable: %(reading)s)"), N_("deadline passed"),
                   N_("Whether %(locality)s met its target for %(indicator)s of %(target)s for %(period)s cannot be "
                      "said yet: %(basis)s.")),
+    VerdictReason("other_base", "insufficient",
+                  N_("the target %(target)s is a share of about %(target_base)s and the reading %(reading)s a share "
+                     "of about %(reading_base)s (each document's number of people divided by its rate): shares of "
+                     "bases this far apart cannot show whether the target was reached, as a rate above the target "
+                     "may be a number of people below it"), N_("different bases"),
+                  N_("%(locality)s's %(indicator)s cannot be measured against its target of %(target)s for "
+                     "%(period)s: %(basis)s.")),
     VerdictReason("not_comparable", "insufficient",
                   N_("the published actuals are background figures or on another base: none can be measured "
                      "against the target %(target)s")),

@@ -6,6 +6,8 @@ and `sitegen check` print, so no rule is worded twice.
 
 from __future__ import annotations
 
+import math
+
 from typing import Callable
 
 from babel.lists import format_list
@@ -65,7 +67,15 @@ def verdict_basis(lang: Language, verdict: Verdict, citer: Citer) -> str:
               "actuals": format_list([citer(a) for a in verdict.used], locale=lang.locale) if verdict.used else "—",
               "projected": lang.quantity(verdict.projected, "percent") if verdict.projected is not None else "",
               "deadline": lang.date(verdict.target.end)}
+    if verdict.bases:
+        values["reading_base"], values["target_base"] = (lang.quantity(significant(b), "persons") for b in verdict.bases)
     return lang.gettext(VERDICT_REASONS[verdict.reason].basis) % values
+
+
+def significant(value: float, digits: int = 3) -> float:
+    """50,503,979 → 50,500,000: an implied denominator is only as precise as the rounded rate it
+    comes from."""
+    return round(value, digits - 1 - math.floor(math.log10(abs(value)))) if value else value
 
 
 def caution_texts(lang: Language, verdict: Verdict) -> list[str]:
@@ -249,9 +259,9 @@ def check_views(site: Names, lang: Language, checks: list[Check]) -> list[CheckV
 def gap_text(lang: Language, verdict: Verdict) -> str:
     """"2,29 điểm % thấp hơn mục tiêu": where the latest actual stands against the target, in words
     rather than a sign a reader has to decode."""
-    if verdict.latest is None:
+    if verdict.gap is None:
         return ""
-    difference = round(verdict.latest.value - verdict.target.value, 2)
+    difference = round(-verdict.gap, 2)
     if difference == 0:
         return lang.gettext("at the target")
     template = N_("%(pp)s pp above the target") if difference > 0 else N_("%(pp)s pp below the target")

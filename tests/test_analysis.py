@@ -465,3 +465,19 @@ def test_data_date_is_the_newest_actual_or_issue_date_never_a_target():
     figures = list(typed_figures(frame).values())
     assert data_date(figures, sources()) == date(2024, 6, 30)
     assert data_date(figures, sources(news=date(2025, 1, 3))) == date(2025, 1, 3)
+
+
+def test_a_final_target_on_another_base_than_the_actuals_gets_no_gap_and_no_pace():
+    # the target 23,100,000 people or 45% (a base of 51.3 million) and the 2024 reading 20,110,000 or
+    # 42.71% (47.1 million): a gap of 2.29 pp, a required or a demanded pace would compare shares of
+    # different bases (the plan is of January 2025: the 2024 reading is its baseline); the latest
+    # actual is still given
+    frame = obs(("vn", "bhxh", "2025", "target", 45.0), ("vn", "bhxh", "2025", "target", 23_100_000, "persons"),
+                ("vn", "bhxh", "2020", "actual", 32.7, "percent", "exact", "news"),
+                ("vn", "bhxh", "2024", "actual", 42.71, "percent", "exact", "news"),
+                ("vn", "bhxh", "2024", "actual", 20_110_000, "persons", "exact", "news"))
+    found = analyse(frame, sources(plan=date(2025, 1, 10)), typed_figures(frame), today=date(2025, 3, 1)).metrics
+    assert [(m.metric, m.value) for m in found if m.metric in ("status", "latest_actual")] == [
+        ("status", "insufficient"), ("latest_actual", 42.71)]
+    assert [m for m in found if m.metric in ("gap_to_target_pp", "required_pace_pp_per_year",
+                                             "demanded_pace_pp_per_year", "projected_at_deadline")] == []

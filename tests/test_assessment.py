@@ -202,6 +202,60 @@ def test_a_growing_denominator_within_the_allowance_is_the_same_base():
     assert comparable([a2021, a2024], counts) == [a2021, a2024]
 
 
+# ---------------------------------------------------------------- the target's own base
+
+def persons(kind, period, value, source):
+    return fig(kind, period, value, source=source, unit="persons")
+
+
+def with_target_counts(targets, actuals, counts, target_counts, as_of=AS_OF):
+    return assess("a", "bhxh", Evidence(list(targets), list(actuals), list(counts), {"plan": date(2021, 4, 12)},
+                                        as_of, list(target_counts)))
+
+
+def test_a_reading_that_is_a_share_of_another_base_than_the_target_neither_meets_nor_misses_it():
+    # Viet Nam 2022: the target is 19,040,000 people or 37.7%, a base of 50,503,979; the reading
+    # 17,500,000 or 38.08%, a base of 45,955,882: 9% smaller on the same date, beyond the 3% allowed,
+    # so a rate above the target (38.08 >= 37.7) is a number of people below it (17.5 < 19.04 million)
+    goal, reading = target("2022", 37.7, "exact"), actual("2022", 38.08)
+    v = with_target_counts([goal], [actual("2021", 33.77), reading], [persons("actual", "2022", 17_500_000, "news")],
+                           [persons("target", "2022", 19_040_000, "plan")])[0]
+    assert summary(v) == ("insufficient", "insufficient", "other_base", ())
+    assert v.used == (reading,) and v.gap is None
+    assert [round(b) for b in v.bases] == [45_955_882, 50_503_979]
+
+
+def test_a_reading_on_the_target_s_base_is_judged_as_ever():
+    # 19,200,000 ÷ 38.08% = 50,420,168 against the target's 50,503,979: 0.2% apart, the same base
+    v = with_target_counts([target("2022", 37.7, "exact")], [actual("2021", 33.77), actual("2022", 38.08)],
+                           [persons("actual", "2022", 19_200_000, "news")],
+                           [persons("target", "2022", 19_040_000, "plan")])[0]
+    assert summary(v) == ("met", "firm", "met_at_deadline", ())
+    # and a base known on one side only cannot tell: the rates are compared, as without counts
+    v = with_target_counts([target("2022", 37.7, "exact")], [actual("2021", 33.77), actual("2022", 38.08)],
+                           [], [persons("target", "2022", 19_040_000, "plan")])[0]
+    assert v.status == "met"
+
+
+def test_an_interim_target_on_another_base_gets_no_met_or_missed():
+    targets = [target("2022", 37.7, "exact"), target("2025", 45.0, "exact")]
+    verdicts = with_target_counts(targets, [actual("2021", 33.77), actual("2022", 38.08)],
+                                  [persons("actual", "2022", 17_500_000, "news")],
+                                  [persons("target", "2022", 19_040_000, "plan")])
+    interim = [v for v in verdicts if not v.final]
+    assert [(v.target.period, v.status, v.reason) for v in interim] == [("2022", "insufficient", "other_base")]
+
+
+def test_a_final_target_ahead_on_another_base_is_not_projected_to():
+    # 2025: 23,100,000 or 45% (51,333,333); the newest actual with a count, 2024: 20,110,000 or
+    # 42.71% (47,084,992), 8.3% smaller than a base that may grow by at most 3% + 2% a year (5%)
+    v = with_target_counts([target("2025", 45.0, "exact")], [actual("2023", 39.25), actual("2024", 42.71)],
+                           [persons("actual", "2024", 20_110_000, "news")],
+                           [persons("target", "2025", 23_100_000, "plan")], as_of=date(2025, 3, 1))[0]
+    assert (v.status, v.reason, v.projected, v.gap) == ("insufficient", "other_base", None, None)
+    assert v.latest.value == 42.71
+
+
 # ---------------------------------------------------------------- which target, interim targets
 
 def test_interim_targets_are_judged_only_after_their_deadline_against_a_reading_of_its_end():
