@@ -146,10 +146,11 @@ STATUSES: dict[str, Status] = {s.id: s for s in (
               "a deadline with no reading of its date."),
            N_("There is not enough comparable data to say whether %(locality)s is on course for its target for "
               "%(indicator)s of %(target)s for %(period)s: %(basis)s.")),
-    Status("no_actual", N_("no published actual"),
-           N_("The locality has a target but no published actual figure for this indicator."),
-           N_("%(locality)s has published no actual figure for %(indicator)s to measure against its target of "
-              "%(target)s for %(period)s.")),
+    Status("no_actual", N_("no actual in the data"),
+           N_("The locality has a target, but the data hold no actual figure of the indicator as a whole (figures "
+              "of its parts, such as compulsory and voluntary BHXH, do not add up to one unless a document says so)."),
+           N_("The data hold no actual figure of %(locality)s's %(indicator)s as a whole to measure against its "
+              "target of %(target)s for %(period)s.")),
 )}
 
 
@@ -239,7 +240,9 @@ VERDICT_REASONS: dict[str, VerdictReason] = {r.id: r for r in (
                      "against the target %(target)s")),
     VerdictReason("counts_only", "insufficient",
                   N_("counts only (no rate published): the target %(target)s is a rate")),
-    VerdictReason("no_actual", "no_actual", N_("the target %(target)s has no published actual figure")),
+    VerdictReason("no_actual", "no_actual",
+                  N_("the data hold no actual figure of the indicator as a whole to measure against the target "
+                     "%(target)s")),
 )}
 
 
