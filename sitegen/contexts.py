@@ -182,7 +182,7 @@ class Chart:
     sources: list[str]
     "Every document the chart draws from, as cited."
     sources_folded: bool
-    "True when there are too many documents to list in the drawing: it says how many, the caption folds the list."
+    "True when there are too many documents to list in the drawing: it says how many (`documents`), the caption folds their list."
     rows: list[dict]
     "Every point drawn: dicts with `locality`, `series`, `kind`, `kind_label`, `date`, `value`, `value_label`, `period_label`, `source_label`."
     table_rows: list[dict]

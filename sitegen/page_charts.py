@@ -100,9 +100,11 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     highlight = default_highlight(site, indicator, locality_ids)
     many = len(highlight) < len(locality_ids)
     subtitle = chart_subtitle(site, lang, indicator, rows)
-    sources = sources_of(rows)
-    folded = len(sources) > SOURCES_LISTED
-    sources_line = (lang.gettext("%(count)s sources, listed below.") % {"count": len(sources)} if folded
+    sources, documents = sources_of(rows), chart_documents(site, lang, indicator, locality_ids)
+    # Counted by document, not by short label: one outlet's two articles share a label, and an
+    # issuer may be named differently in each language, so labels would count differently in each.
+    folded = len(documents) > SOURCES_LISTED
+    sources_line = (lang.gettext("%(count)s sources, listed below.") % {"count": len(documents)} if folded
                     else lang.gettext("Sources: %(sources)s") % {"sources": "; ".join(sources)})
     chosen = [r for r in rows if r["locality"] in highlight]
     dataset = encode_dataset(rows)
@@ -110,8 +112,7 @@ def make_chart(site: SiteData, lang: Language, chart_id: str, kind: str, indicat
     config = {"kind": kind, "dataset": dataset_id(indicator, locality_ids, with_required_path), "title": title,
               "subtitle": [subtitle] + wrap(sources_line, 110), "highlight": highlight, "many": many}
     return Chart(chart_id, config, dataset, title, subtitle, sources, folded, rows, chosen if table else [],
-                 f"data/charts/{chart_id}-{lang.code}.csv", chart_alt_text(title, chosen), many,
-                 chart_documents(site, lang, indicator, locality_ids))
+                 f"data/charts/{chart_id}-{lang.code}.csv", chart_alt_text(title, chosen), many, documents)
 
 
 def chart_documents(site: SiteData, lang: Language, indicator: str, locality_ids: list[str]) -> list[str]:

@@ -177,3 +177,21 @@ def test_a_chart_subtitle_names_only_the_line_styles_it_draws(project):
     assert chart_subtitle(site, language("en"), "bhxh", [{"kind": "actual"}]) == (
         "Percent of working-age labour force. Solid: actual.")
     assert chart_subtitle(site, language("en"), "bhxh", [{"kind": "target"}]).endswith(". Dashed: target.")
+
+
+def test_a_chart_with_many_documents_counts_them_alike_in_both_languages():
+    """The bundled BHXH chart folds its sources: it counts documents, not short labels, which an
+    outlet's two articles share and an issuer's names in each language split (21 and 22 before)."""
+    import csv
+
+    from sitegen.page_charts import make_chart
+    from tests.helpers import REPO
+
+    with open(REPO / "data" / "observations.csv", encoding="utf-8") as rows:
+        documents = {r["source"] for r in csv.DictReader(rows)
+                     if r["indicator"] == "bhxh" and not r["subdivision"] and r["unit"] == "percent"}
+    site = site_data(check_data(REPO / "data"), {})
+    lines = {code: make_chart(site, language(code), "home-bhxh", "trajectory", "bhxh", site.charted_localities,
+                              "title").config["subtitle"][1] for code in ("vi", "en")}
+    assert lines == {"vi": f"{len(documents)} nguồn, liệt kê bên dưới.",
+                     "en": f"{len(documents)} sources, listed below."}
