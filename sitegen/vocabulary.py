@@ -144,8 +144,8 @@ STATUSES: dict[str, Status] = {s.id: s for s in (
            N_("Actual figures exist but cannot support a verdict: a single reading below the target, readings "
               "less than six months apart, figures on another base or before the plans, counts without a rate, or "
               "a deadline with no reading of its date."),
-           N_("There is not enough comparable data to say whether %(locality)s is on course for its target for "
-              "%(indicator)s of %(target)s for %(period)s: %(basis)s.")),
+           N_("There is not enough comparable data to measure %(locality)s's %(indicator)s against its target of "
+              "%(target)s for %(period)s: %(basis)s.")),
     Status("no_actual", N_("no actual in the data"),
            N_("The locality has a target, but the data hold no actual figure of the indicator as a whole (figures "
               "of its parts, such as compulsory and voluntary BHXH, do not add up to one unless a document says so)."),
