@@ -250,6 +250,8 @@ class VerdictView:
     "Why it is only indicative (empty for a firm verdict)."
     figures: list[FigureView]
     "The actuals it rests on, oldest first."
+    parts_note: str = ""
+    "The newest figures of the indicator's parts (compulsory and voluntary BHXH) newer than its actual, or empty."
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,8 @@ def verdict_details(v: VerdictView, url: Url, lang: Language) -> Markup:
         label = _("Latest comparable actual:") if v.gap else _("Latest actual:")
         lines.append(line(label, f"{escape(v.latest.value_label)} "
                           f"({escape(v.latest.period_label)}; {escape(v.latest.source_label)}){gap}"))
+    if v.parts_note:
+        lines.append(f'<p class="parts-note">{escape(v.parts_note)}</p>')
     if v.projected:
         lines.append(line(_("Projected at the deadline:"), escape(v.projected)))
     lines.append(line(_("Basis:"), escape(v.basis)))

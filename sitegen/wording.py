@@ -268,6 +268,28 @@ def gap_text(lang: Language, verdict: Verdict) -> str:
     return lang.gettext(template) % {"pp": lang.number(abs(difference))}
 
 
+def parts_note(site: SiteData, lang: Language, verdict: Verdict) -> str:
+    """The newest reading of each part of the verdict's indicator (compulsory and voluntary BHXH)
+    that is newer than the verdict's own actual, or every part's where it has none: an old gap of
+    the whole must not read as today's when a part alone has since passed the target."""
+    found = []
+    for part, indicator in site.indicators.items():
+        if indicator.part_of != verdict.indicator:
+            continue
+        readings = [f for f in site.whole_percent(verdict.locality, part) if f.kind == "actual" and f.measured
+                    and (f.flag is None or f.flag.id != "background") and (not verdict.as_of or f.end > verdict.as_of)]
+        if readings:
+            view = site.view(max(readings, key=lambda f: (f.end, f.line)), lang)
+            flag = f" ({view.flag_label})" if view.flag else ""
+            found.append(f"{in_sentence(view.indicator_name)} {view.value_label}{flag} ({view.period_label}; "
+                         f"{view.source_label})")
+    if not found:
+        return ""
+    template = (N_("Newer figures of its parts (the whole is at least each part): %(parts)s") if verdict.as_of
+                else N_("Figures of its parts (the whole is at least each part): %(parts)s"))
+    return lang.gettext(template) % {"parts": "; ".join(found)}
+
+
 def verdict_view(site: SiteData, lang: Language, verdict: Verdict) -> VerdictView:
     """A verdict as its badge and, folded beneath, what it rests on, in the page's language (made
     once per verdict and language: the scorecards and the locality page show the same one)."""
@@ -290,7 +312,7 @@ def make_verdict_view(site: SiteData, lang: Language, verdict: Verdict) -> Verdi
         gap=gap_text(lang, verdict), projected=projected,
         actual_note=_(COUNTS_ONLY) if verdict.reason == "counts_only" else "",
         basis=verdict_basis(lang, verdict, lambda f: cite(site, lang, f)), cautions=caution_texts(lang, verdict),
-        figures=[site.view(f, lang) for f in verdict.used])
+        figures=[site.view(f, lang) for f in verdict.used], parts_note=parts_note(site, lang, verdict))
 
 
 def verdict_fact(site: SiteData, lang: Language, verdict: Verdict) -> Fact:

@@ -195,3 +195,23 @@ def test_a_chart_with_many_documents_counts_them_alike_in_both_languages():
                               "title").config["subtitle"][1] for code in ("vi", "en")}
     assert lines == {"vi": f"{len(documents)} nguồn, liệt kê bên dưới.",
                      "en": f"{len(documents)} sources, listed below."}
+
+
+def test_a_verdict_whose_actual_is_older_than_its_parts_figures_shows_them():
+    """Hà Nội's BHXH has no whole figure after 30/10/2021 (38.28%, 4.72 pp below its 2023 target),
+    but its compulsory part alone reached 47.62% in August 2025 (observations.csv); Hải Phòng has
+    no whole figure at all, only its parts' 46% and 2.52% of November 2023."""
+    from sitegen.wording import verdict_view
+    from tests.helpers import REPO
+
+    site = site_data(check_data(REPO / "data"), {})
+    english = language("en")
+    notes = {locality: verdict_view(site, english, site.analysis.verdicts[(locality, "bhxh")][0]).parts_note
+             for locality in ("ha-noi", "hai-phong", "da-nang")}
+    assert notes["ha-noi"].startswith("Newer figures of its parts (the whole is at least each part): compulsory ")
+    assert "47.62% (August 2025;" in notes["ha-noi"] and "3.54% (August 2025;" in notes["ha-noi"]
+    assert notes["da-nang"] == ""   # its voluntary 2.12% is of the same day as its whole 43.22%, not newer
+    assert notes["hai-phong"].startswith("Figures of its parts")
+    assert "46% (November 2023;" in notes["hai-phong"] and "2.52% (November 2023;" in notes["hai-phong"]
+    vietnamese = verdict_view(site, language("vi"), site.analysis.verdicts[("ha-noi", "bhxh")][0]).parts_note
+    assert vietnamese.startswith("Số liệu mới hơn của các phần (tổng không thấp hơn từng phần): ")

@@ -161,12 +161,15 @@
     return { domain: kinds.map(label), range: kinds.map((k) => payload.dashes[k]) };
   };
 
-  // Ticks on 31 December, labelled with the year: a target "for 2025" sits on "2025".
+  // Ticks on 31 December, labelled with the year: a target "for 2025" sits on "2025". A chart whose
+  // figures all share one date gets a year on either side, or its axis would be a single point
+  // with every year's label drawn on top of each other.
   const yearEnds = (rows) => {
     const years = rows.map((r) => Number(r.date.slice(0, 4)));
+    const single = new Set(rows.map((r) => r.date)).size === 1;
     const ends = [];
-    for (let y = Math.min(...years) - 1; y <= Math.max(...years); y += 1) ends.push(Date.UTC(y, 11, 31));
-    return ends;
+    for (let y = Math.min(...years) - 1; y <= Math.max(...years) + (single ? 1 : 0); y += 1) ends.push(Date.UTC(y, 11, 31));
+    return { ends, single };
   };
 
   const eachAxis = (node, visit) => {
@@ -194,14 +197,19 @@
     spec.title.subtitle = rewrap(width < 900 ? config.subtitle.join(" ") : config.subtitle, `${spec.title.subtitleFontSize}px sans-serif`, room);
     Object.assign(spec.scales.find((s) => s.name === "color"), colourScale(config, rows, look));
     Object.assign(spec.scales.find((s) => s.name === "strokeDash"), dashScale(rows));
-    const ticks = yearEnds(rows);
-    eachAxis(spec, (axis) => { if (axis.scale === "x" && axis.labels !== false) Object.assign(axis, { values: ticks, labelOverlap: true }); });
-    // Many localities: labels at the lines' ends instead of a colour legend too long to read.
+    const { ends: ticks, single } = yearEnds(rows);
+    // Labels closer than 6 px count as overlapping: "2023" and "2025" would otherwise run together.
+    eachAxis(spec, (axis) => { if (axis.scale === "x" && axis.labels !== false) Object.assign(axis, { values: ticks, labelOverlap: true, labelSeparation: 6 }); });
+    const x = spec.scales && spec.scales.find((s) => s.name === "x");
+    if (x && single) Object.assign(x, { domainMin: ticks[0], domainMax: ticks[ticks.length - 1] });
+    // Many localities: labels at the lines' ends instead of a colour legend too long to read. A
+    // legend's labels are not cut at Vega's 160 px ("Việt Nam (mức chuẩn toàn quốc)").
     spec.legends = spec.legends.filter((l) => !(config.many && l.stroke === "color"))
-      .map((l) => ({ ...l, columns: width < 600 ? 1 : 3 }));
-    // Room for the axes, and for the end labels (about 6.5 px a character at 11 px bold).
+      .map((l) => ({ ...l, columns: width < 600 ? 1 : 3, labelLimit: Math.max(160, width - 60) }));
+    // Room for the y axis (its labels and title, about 60 px; the legends are below the plot), and
+    // for the end labels (about 6.5 px a character at 11 px bold). fitToBox narrows what overflows.
     const labelled = rows.filter((r) => r.last).map((r) => r.panel.length);
-    const usable = Math.max(180, width - (labelled.length ? 70 + 6.5 * Math.max(...labelled) : 150));
+    const usable = Math.max(180, width - (labelled.length ? 70 + 6.5 * Math.max(...labelled) : 60));
     if (config.kind === "small_multiples") {
       const columns = usable > 900 ? 3 : usable > 560 ? 2 : 1;
       spec.signals.find((s) => s.name === "columns").value = columns;
