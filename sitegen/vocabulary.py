@@ -330,7 +330,7 @@ METRICS: dict[str, MetricKind] = {m.id: m for m in (
                                            "deadline of the target %(c)s"), N_("Projected at the deadline")),
     MetricKind("gap_to_target_pp", N_("target %(a)s minus actual %(b)s"), N_("Gap to target")),
     MetricKind("status", ""),   # worded by the reason that decided it (VERDICT_REASONS)
-    MetricKind("demanded_pace_pp_per_year", N_("from the baseline %(a)s, the last comparable actual before the plan, "
-                                               "to the target %(b)s")),
+    MetricKind("demanded_pace_pp_per_year", N_("from the baseline %(a)s, the last actual before the plan (background "
+                                               "figures included), to the target %(b)s")),
     MetricKind("implied_denominator", N_("%(a)s ÷ %(b)s; derived")),
 )}
