@@ -357,6 +357,8 @@ class Scorecard:
     "The columns: indicators marked `headline` in indicators.csv."
     rows: list[ScorecardRow]
     "One row per locality (one only on a locality's page)."
+    notes: list[str] = field(default_factory=list)
+    "Comparability warnings (the localities' caveats, wordings, dates, the 2025 reorganisation); none for one row."
 
 
 # ---------------------------------------------------------------- the home page

@@ -111,9 +111,12 @@ def home_page(site: SiteData, lang: Language, site_title: str) -> Page:
 def scorecard(site: SiteData, lang: Language, localities: list[str]) -> Scorecard:
     """Localities × headline indicators: each cell the verdict on the final target of the plan in force."""
     headline = [i for i in site.charted_indicators if site.indicators[i].headline]
-    return Scorecard([indicator_link(site, lang, i) for i in headline],
-                     [ScorecardRow(loc, site.locality_name(loc, lang),
-                                   [scorecard_cell(site, lang, loc, ind) for ind in headline]) for loc in localities])
+    rows = [ScorecardRow(loc, site.locality_name(loc, lang), [scorecard_cell(site, lang, loc, ind) for ind in headline])
+            for loc in localities]
+    shown = [figure for row in rows for cell in row.cells
+             for figure in ((cell.verdict.target, cell.verdict.latest) if cell.verdict else (cell.latest,)) if figure]
+    return Scorecard([indicator_link(site, lang, i) for i in headline], rows,
+                     comparability_notes(site, lang, shown) if len(rows) > 1 else [])
 
 
 # Best to worst, for readers who sort the scorecard by an indicator.

@@ -195,6 +195,13 @@ def in_sentence(name: str) -> str:
     return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() and not proper_noun else name
 
 
+def before_reorganisation(site: Names, r: FigureView) -> bool:
+    """Whether a figure describes its locality as it was before 1 July 2025: an actual of an earlier
+    date, or a target (even for 2025 or later) set by a document issued before it."""
+    issued = site.sources[r.figure.source].issued if r.figure.source in site.sources else None
+    return r.figure.end < REORGANISATION or (r.kind == "target" and issued is not None and issued < REORGANISATION)
+
+
 def comparability_notes(site: Names, lang: Language, rows: list[FigureView]) -> list[str]:
     """Warnings for a comparison that mixes things that differ."""
     _ = lang.gettext
@@ -208,11 +215,11 @@ def comparability_notes(site: Names, lang: Language, rows: list[FigureView]) -> 
                      % {"words": words})
     if len({r.figure.end for r in rows}) > 1 and any(not r.figure.is_year for r in rows):
         notes.append(_("Figures have different reference dates (year-end, month-end or a given day)."))
-    changed = sorted({r.locality for r in rows if r.figure.end < REORGANISATION and site.localities[r.locality].reorganised})
+    changed = sorted({r.locality for r in rows if site.localities[r.locality].reorganised and before_reorganisation(site, r)})
     if changed:
         names = ", ".join(site.locality_name(i, lang) for i in changed)
-        notes.append(_("Figures dated before 1 July 2025 describe %(names)s as they were before the "
-                       "reorganisation of that date.") % {"names": names})
+        notes.append(_("Figures dated, and targets set, before 1 July 2025 describe %(names)s as they were before "
+                       "the reorganisation of that date.") % {"names": names})
     other_base = sorted({f"{r.locality_name} ({r.source_label})" for r in rows if r.figure.flag and r.figure.flag.other_base})
     if other_base:
         notes.append(_("Some figures are measured on a base worded differently in their document: %(figures)s.")

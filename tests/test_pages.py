@@ -215,3 +215,23 @@ def test_a_verdict_whose_actual_is_older_than_its_parts_figures_shows_them():
     assert "46% (November 2023;" in notes["hai-phong"] and "2.52% (November 2023;" in notes["hai-phong"]
     vietnamese = verdict_view(site, language("vi"), site.analysis.verdicts[("ha-noi", "bhxh")][0]).parts_note
     assert vietnamese.startswith("Số liệu mới hơn của các phần (tổng không thấp hơn từng phần): ")
+
+
+def test_the_scorecard_carries_the_caveats_of_the_localities_it_compares():
+    """The bundled scorecard compares Trà Vinh City (a district-level city, whose caveat localities.csv
+    promises beside every comparison) with provinces; Hải Phòng's 2025 targets were set in March 2024,
+    for the city before it took in Hải Dương on 1 July 2025."""
+    import csv
+
+    from sitegen.pages import scorecard
+    from tests.helpers import REPO
+
+    with open(REPO / "data" / "localities.csv", encoding="utf-8") as rows:
+        caveat = next(r["caveat_en"] for r in csv.DictReader(rows) if r["id"] == "tra-vinh")
+    site = site_data(check_data(REPO / "data"), {})
+    english = language("en")
+    notes = scorecard(site, english, site.charted_localities).notes
+    assert caveat and caveat in notes
+    reorganised = next(n for n in notes if n.startswith("Figures dated, and targets set, before 1 July 2025"))
+    assert "Hai Phong" in reorganised and "Hanoi" not in reorganised
+    assert scorecard(site, english, ["ha-noi"]).notes == []   # a locality's own page compares nothing
