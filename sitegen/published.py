@@ -23,17 +23,18 @@ from .pages import Page
 from .schema import RESOURCES
 from .sitedata import SiteData
 from .spreadsheets import neutralised, published_copy
-from .vocabulary import GRADES, METRICS, STATUSES
+from .vocabulary import FLAGS, GRADES, METRICS, STATUSES
 from .wording import check_sentence, data_citer, metric_basis, verdict_reason_line
 from .writer import OutputFile
 
 FIGURE_COLUMNS = ["locality", "subdivision", "indicator", "period", "kind", "value", "unit", "qualifier", "source"]
+FLAG_COLUMN = "flag"   # figures.csv's last column: the flag a curator's note sets (vocabulary.FLAGS), or empty
 CHECK_COLUMNS = ["severity", "code", "locality", "indicator", "period", "message"]
 METRIC_COLUMNS = ["locality", "indicator", "period", "metric", "value", "unit", "basis"]
 CHART_COLUMNS = ["series", "kind", "date", "value", "label", "source"]
 VERDICT_COLUMNS = ["locality", "indicator", "target_period", "target_value", "qualifier", "target_source",
-                   "latest_period", "latest_value", "latest_source", "as_of", "projected_value", "status", "evidence",
-                   "reason"]
+                   "latest_period", "latest_value", "latest_qualifier", "latest_flag", "latest_source", "as_of",
+                   "projected_value", "status", "evidence", "reason"]
 
 
 def canonical(value) -> str:
@@ -67,8 +68,10 @@ def data_files(dataset: Dataset, site: SiteData) -> list[OutputFile]:
         table = dataset.tables[name]
         files.append(OutputFile(f"data/{table.path.name}", published_copy(table).encode("utf-8")))
     files.append(published_descriptor(dataset.descriptor_text))
-    observations = dataset.observations
-    files.append(csv_file("data/figures.csv", observations.sort_values("_line")[FIGURE_COLUMNS]))
+    ordered = dataset.observations.sort_values("_line")
+    flags = {f.line: f.flag.id for f in site.figures if f.flag}   # a value read without its caveat misleads
+    files.append(csv_file("data/figures.csv", ordered[FIGURE_COLUMNS].assign(
+        **{FLAG_COLUMN: [flags.get(line, "") for line in ordered["_line"]]})))
     english = language("en")
     checks = pd.DataFrame([[c.severity, c.code, c.locality, c.indicator, c.period, check_sentence(site, english, c)]
                            for c in site.checks], columns=CHECK_COLUMNS)
@@ -112,6 +115,7 @@ def verdicts_frame(site: SiteData) -> pd.DataFrame:
             latest = v.latest
             rows.append([locality, indicator, v.target.period, v.target.value, v.target.qualifier.id,
                          v.target.source, latest.period if latest else None, latest.value if latest else None,
+                         latest.qualifier.id if latest else None, latest.flag.id if latest and latest.flag else None,
                          latest.source if latest else None, v.as_of.isoformat() if v.as_of else None,
                          round(v.projected, 2) if v.projected is not None else None, v.status, v.evidence,
                          verdict_reason_line(v)])
@@ -157,6 +161,9 @@ DERIVED_VERDICTS = {
         field("target_source", "string", "id in sources.csv of the target's document", required=True),
         field("latest_period", "string", "the newest actual the verdict rests on"),
         field("latest_value", "number", "its value, percent"),
+        field("latest_qualifier", "string", "its wording, as in observations.csv (about 4.9% is not 4.9%)"),
+        field("latest_flag", "string", "the caveat its curators' note sets (uncertain, background, …), or empty",
+              enum=list(FLAGS)),
         field("latest_source", "string", "its document, id in sources.csv"),
         field("as_of", "date", "the date that actual describes"),
         field("projected_value", "number", "the straight line through the actuals used, at the deadline"),

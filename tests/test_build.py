@@ -127,18 +127,25 @@ def test_published_datapackage_describes_the_inputs_and_the_derived_files(built)
 def test_verdicts_csv(built):
     rows = read_csv(built / "output" / "data" / "verdicts.csv")
     assert rows[0] == ("locality,indicator,target_period,target_value,qualifier,target_source,latest_period,"
-                       "latest_value,latest_source,as_of,projected_value,status,evidence,reason").split(",")
+                       "latest_value,latest_qualifier,latest_flag,latest_source,as_of,projected_value,status,evidence,"
+                       "reason").split(",")
     by_key = {(r[0], r[1], r[2]): r for r in rows[1:]}
     # Trà Vinh BHXH: 25 (30/06/2022, uncertain date) and 27.5 (31/12/2022), 6 months apart; the line reaches
     # 27.5 + 2.5 / (184 / 365.25) × (365 / 365.25) = 32.46 by 31/12/2023 ≥ 29.72: on track, indicative
     tv = by_key[("tra-vinh", "bhxh", "2023")]
-    assert tv[3:] [:3] == ["29.72", "exact", "tv-plan"] and tv[6:10] == ["2022-12", "27.5", "news2", "2022-12-31"]
-    assert tv[11:13] == ["on_track", "indicative"] and "marked uncertain" in tv[13]
-    assert tv[10] == str(round(27.5 + 2.5 / (184 / 365.25) * (365 / 365.25), 2))
+    assert tv[3:] [:3] == ["29.72", "exact", "tv-plan"]
+    assert tv[6:12] == ["2022-12", "27.5", "exact", "", "news2", "2022-12-31"]
+    assert tv[13:15] == ["on_track", "indicative"] and "marked uncertain" in tv[15]
+    assert tv[12] == str(round(27.5 + 2.5 / (184 / 365.25) * (365 / 365.25), 2))
     # metrics.csv's status rows say the same
     metrics = {(r[0], r[1], r[2]): r[4] for r in read_csv(built / "output" / "data" / "metrics.csv")[1:]
                if r[3] == "status"}
-    assert metrics == {key: r[11] for key, r in by_key.items()}
+    assert metrics == {key: r[13] for key, r in by_key.items()}
+    # a flagged reading says so in the file too: Đà Nẵng's 99.1% is of a base worded differently
+    assert by_key[("da-nang", "bhyt", "2025")][7:10] == ["99.1", "exact", "denominator_wording"]
+    flags = {(r[0], r[3], r[5]): r[9] for r in read_csv(built / "output" / "data" / "figures.csv")[1:]}
+    assert flags[("da-nang", "2015", "94")] == "background" and flags[("da-nang", "2023-03", "99.1")] == "denominator_wording"
+    assert flags[("da-nang", "2022-07-31", "43.22")] == ""
 
 
 def test_chart_csvs_have_canonical_numbers(built):
