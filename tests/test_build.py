@@ -69,15 +69,15 @@ def project(tmp_path, monkeypatch) -> Path:
 
 def test_figures_csv(built):
     rows = read_csv(built / "output" / "data" / "figures.csv")
-    assert rows[0] == "locality,subdivision,indicator,period,kind,value,unit,qualifier,source".split(",")
+    assert rows[0] == "locality,subdivision,indicator,period,kind,value,unit,qualifier,source,flag".split(",")
     inputs = read_csv(built / "data" / "observations.csv")
     assert len(rows) - 1 == len(inputs) - 1  # one row per observation
-    # same order and same cells as the input, minus quote and note, with canonical numbers
-    assert [r for r in rows[1:]] == [r[:9] for r in inputs[1:]]
+    # same order and same cells as the input, minus quote and note, with canonical numbers, and the flag
+    assert [r[:9] for r in rows[1:]] == [r[:9] for r in inputs[1:]]
     values = [r[5] for r in rows[1:]]
     assert "29.72" in values and "17404" in values
     assert not any(v.endswith(".0") for v in values)
-    assert ["tra-vinh", "", "bhxh", "2023", "target", "17404", "persons", "exact", "tv-plan"] in rows
+    assert ["tra-vinh", "", "bhxh", "2023", "target", "17404", "persons", "exact", "tv-plan", ""] in rows
 
 
 def test_checks_csv_has_every_warning(built):
