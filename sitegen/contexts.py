@@ -305,6 +305,8 @@ class CheckView:
     "The check's code (`subdivision-sum`, `part-sum`, `denominator-mismatch`, `source-disagreement`)."
     text: str
     "The warning, with names, numbers and documents as readers know them."
+    label: str = ""
+    "The check's name in the page's language (`Two reports disagree`), for readers; the code is for tools."
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from babel.lists import format_list
 
 from .analysis import Metric
 from .assessment import Verdict
-from .consistency import IMPLIED_PHRASE, Amount, Check, Implied, Ref
+from .consistency import CHECK_KINDS, IMPLIED_PHRASE, Amount, Check, Implied, Ref
 from .contexts import CheckView, Fact, FigureView, PaceRow, VerdictView
 from .figures import NATIONAL, Figure
 from .i18n import N_, Language, language
@@ -260,7 +260,7 @@ def reference(site: Names, lang: Language, ref: Ref) -> str:
 
 
 def check_views(site: Names, lang: Language, checks: list[Check]) -> list[CheckView]:
-    return [CheckView(c.code, check_sentence(site, lang, c)) for c in checks]
+    return [CheckView(c.code, check_sentence(site, lang, c), lang.gettext(CHECK_KINDS[c.code].title)) for c in checks]
 
 
 def gap_text(lang: Language, verdict: Verdict) -> str:
