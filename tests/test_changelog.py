@@ -83,17 +83,18 @@ def test_the_changes_page_in_both_languages(repo):
     build()
     page = (root / "output" / "changes.html").read_text(encoding="utf-8")
     short = hashes[1][:7]
+    # the heading in the page's language, the curator's message (here in English) beneath it
     assert (f'<h2 id="commit-{short}-title"><time datetime="2026-02-10T15:30:00+07:00">10/02/2026</time>: '
-            "Đà Nẵng: the 2025 target as revised</h2>") in page
-    assert "<p>Thêm 1 số liệu, sửa 1 số liệu, xóa 1 số liệu. <span" in page
+            "Thêm 1 số liệu, sửa 1 số liệu, xóa 1 số liệu.</h2>\n"
+            '<p class="commit-message">Đà Nẵng: the 2025 target as revised</p>') in page
     assert ('<tr class="change-revised"><td>đã sửa (trích dẫn)</td><td>Đà Nẵng</td><td>Bảo hiểm y tế</td>'
             "<td>2025</td><td>mục tiêu</td><td>99%</td><td>98%</td>") in page
     assert '<tr class="change-added"><td>thêm mới</td><td>Đà Nẵng</td>' in page
-    assert "<td>—</td><td>ít nhất 47%</td>" in page and "<p>Thêm 39 số liệu. Các tệp khác" in page
-    assert "<p>Không có số liệu nào thay đổi. Các tệp khác được thay đổi: sources.csv." in page
+    assert "<td>—</td><td>ít nhất 47%</td>" in page and "</time>: Thêm 39 số liệu.</h2>" in page
+    assert "</time>: Không có số liệu nào thay đổi.</h2>" in page and "<p>Các tệp khác được thay đổi: sources.csv." in page
     assert "Commentary only" not in page
     english = (root / "output" / "en" / "changes.html").read_text(encoding="utf-8")
-    assert "<p>1 figure added, 1 figure revised, 1 figure removed. <span" in english
+    assert "</time>: 1 figure added, 1 figure revised, 1 figure removed.</h2>" in english
     assert "39 figures added" in english and "10 February 2026" in english
     assert 'href="changes.html">' in (root / "output" / "data.html").read_text(encoding="utf-8")
     assert 'href="../changes.html">' in (root / "output" / "localities" / "da-nang.html").read_text(encoding="utf-8")
