@@ -312,8 +312,8 @@ def latest_without_target(locality: str, indicator: str, evidence: Evidence) -> 
 
 def demanded_paces(evidence: Evidence) -> list[Metric]:
     """How ambitious each target is: the yearly rise it demands from the locality's baseline, the
-    last comparable actual before the target's document was issued (background figures count:
-    a baseline is by nature before the plan), unless the two are shares of different bases."""
+    last actual before the target's document was issued (background figures count: a baseline is
+    by nature before the plan), unless the two are shares of different bases (by their own counts)."""
     metrics = []
     for target in evidence.targets:
         issued = evidence.issued.get(target.source)

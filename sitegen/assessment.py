@@ -39,6 +39,15 @@ ABOUT_MAX_SHARE = 0.02         # an "about" target tolerates rounding, never mor
 
 
 @dataclass(frozen=True)
+class BaseGap:
+    """A reading and a target that are shares of denominators not on one base."""
+    reading_base: float
+    target_base: float
+    base_source: Figure | None = None   # the comparable reading whose count gave reading_base, where the
+                                        # reading's own document gives none (else None)
+
+
+@dataclass(frozen=True)
 class Verdict:
     """The assessment of one target."""
     locality: str
@@ -52,7 +61,7 @@ class Verdict:
     projected: float | None = None      # the straight line's value at the deadline
     slope: float | None = None          # its yearly change, percentage points
     cautions: tuple[str, ...] = ()      # vocabulary.CAUTIONS: why it is only indicative
-    bases: tuple[float, float] | None = None   # other_base: the reading's and the target's denominators
+    bases: BaseGap | None = None        # other_base: the denominators found apart
 
     @property
     def latest(self) -> Figure | None:
@@ -121,8 +130,8 @@ def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evide
         return verdict("insufficient", "not_comparable")
     at_deadline = [a for a in used if a.end == target.end and (a.flag is None or a.flag.dated)]
     # the reading of the deadline, else the newest actual whose base is known, on the target's base?
-    compared = at_deadline[-1:] or [a for a in used if a.end < target.end and base_of(a, evidence.counts)][-1:]
-    bases = other_base(compared[0], target, evidence) if compared else None
+    compared = at_deadline[-1:] or [a for a in used if a.end < target.end][-1:]
+    bases = other_base(compared[0], target, evidence, used) if compared else None
     if bases:
         return verdict("insufficient", "other_base", compared, bases=bases)
     if at_deadline:
@@ -164,7 +173,7 @@ def interim_verdict(locality: str, indicator: str, target: Figure, used: list[Fi
     if not readings:
         return None
     reading = readings[-1]
-    bases = other_base(reading, target, evidence)
+    bases = other_base(reading, target, evidence, used)
     if bases:
         return Verdict(locality, indicator, target, False, "insufficient", "insufficient", "other_base", (reading,),
                        bases=bases)
@@ -230,15 +239,26 @@ def base_of(figure: Figure, counts: list[Figure]) -> float | None:
     return implied_bases([figure], counts).get(figure.line)
 
 
-def other_base(reading: Figure, target: Figure, evidence: Evidence) -> tuple[float, float] | None:
-    """The two implied denominators (the reading's, the target's) where a reading and a target are
-    shares of denominators not on the same base (both documents give a number of people beside the
-    rate): e.g. a 2022 target of 19.04 million people or 37.7% (a labour force of 50.5 million)
-    against a reading of 17.5 million or 38.08% (46.0 million); else None."""
-    reading_base, target_base = base_of(reading, evidence.counts), base_of(target, evidence.target_counts)
-    if reading_base is None or target_base is None or on_same_base(reading_base, reading.end, target_base, target.end):
+def other_base(reading: Figure, target: Figure, evidence: Evidence, series: list[Figure] = ()) -> BaseGap | None:
+    """Whether a reading and a target are shares of denominators not on one base, where the target's
+    document gives a number of people beside its rate: e.g. a 2022 target of 19.04 million people or
+    37.7% (a labour force of 50.5 million) against 17.5 million or 38.08% (46.0 million). A reading
+    whose document gives no count takes the base of the nearest reading of its comparable `series`
+    that has one (comparable() keeps a series on one base); with neither, the rates are compared."""
+    target_base = base_of(target, evidence.target_counts)
+    if target_base is None:
         return None
-    return reading_base, target_base
+    reading_base, source = base_of(reading, evidence.counts), None
+    if reading_base is None:
+        known = [a for a in series if base_of(a, evidence.counts) is not None]
+        if not known:
+            return None
+        source = min(known, key=lambda a: (abs((a.end - reading.end).days), -a.end.toordinal()))
+        reading_base = base_of(source, evidence.counts)
+    dated = sorted([(reading_base, source.end if source else reading.end), (target_base, target.end)], key=lambda b: b[1])
+    if on_same_base(*dated[0], *dated[1]):
+        return None
+    return BaseGap(reading_base, target_base, source)
 
 
 def on_same_base(earlier: float, earlier_date: date, later: float, later_date: date) -> bool:

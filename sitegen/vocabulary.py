@@ -205,6 +205,12 @@ class VerdictReason:
     sentence: str = ""   # the quotable sentence, where the status's own would not fit the case
 
 
+# other_base's basis where the reading's own document gives no count: its base is its series' (assessment.other_base).
+OTHER_BASE_FROM_SERIES = N_("the target %(target)s is a share of about %(target_base)s and the reading %(reading)s one "
+                            "of about %(reading_base)s, going by the comparable reading %(base_reading)s, whose "
+                            "document gives its number of people: shares of bases this far apart cannot show whether "
+                            "the target was reached, as a rate above the target may be a number of people below it")
+
 # What a scorecard cell shows where there is no verdict.
 NO_VERDICT = {"counts_only": N_("counts only (no rate published)"), "no_target": N_("no target in the plans")}
 

@@ -19,8 +19,8 @@ from .contexts import CheckView, Fact, FigureView, PaceRow, VerdictView
 from .figures import NATIONAL, Figure
 from .i18n import N_, Language, language
 from .sitedata import Names, SiteData, qualified
-from .vocabulary import (CAUTIONS, GRADES, KINDS, METRICS, NO_VERDICT, REORGANISATION, SCALES, STATUSES,
-                         VERDICT_REASONS)
+from .vocabulary import (CAUTIONS, GRADES, KINDS, METRICS, NO_VERDICT, OTHER_BASE_FROM_SERIES, REORGANISATION,
+                         SCALES, STATUSES, VERDICT_REASONS)
 
 Citer = Callable[[Figure], str]
 COUNTS_ONLY = NO_VERDICT["counts_only"]
@@ -67,8 +67,13 @@ def verdict_basis(lang: Language, verdict: Verdict, citer: Citer) -> str:
               "actuals": format_list([citer(a) for a in verdict.used], locale=lang.locale) if verdict.used else "—",
               "projected": lang.quantity(verdict.projected, "percent") if verdict.projected is not None else "",
               "deadline": lang.date(verdict.target.end)}
-    if verdict.bases:
-        values["reading_base"], values["target_base"] = (lang.quantity(significant(b), "persons") for b in verdict.bases)
+    gap = verdict.bases
+    if gap:
+        values["reading_base"], values["target_base"] = (lang.quantity(significant(b), "persons")
+                                                         for b in (gap.reading_base, gap.target_base))
+        if gap.base_source is not None:
+            values["base_reading"] = citer(gap.base_source)
+            return lang.gettext(OTHER_BASE_FROM_SERIES) % values
     return lang.gettext(VERDICT_REASONS[verdict.reason].basis) % values
 
 
@@ -277,19 +282,21 @@ def gap_text(lang: Language, verdict: Verdict) -> str:
 
 def parts_note(site: SiteData, lang: Language, verdict: Verdict) -> str:
     """The newest reading of each part of the verdict's indicator (compulsory and voluntary BHXH)
-    that is newer than the verdict's own actual, or every part's where it has none: an old gap of
-    the whole must not read as today's when a part alone has since passed the target."""
+    that is newer than the verdict's own actual, or every part's where it has none, up to the
+    target's deadline: an old gap of the whole must not read as the last word when a part alone
+    has since come closer to the target (and a part read after the deadline does not bear on it)."""
     found = []
     for part, indicator in site.indicators.items():
         if indicator.part_of != verdict.indicator:
             continue
         readings = [f for f in site.whole_percent(verdict.locality, part) if f.kind == "actual" and f.measured
-                    and (f.flag is None or f.flag.id != "background") and (not verdict.as_of or f.end > verdict.as_of)]
+                    and (f.flag is None or f.flag.id != "background") and (not verdict.as_of or f.end > verdict.as_of)
+                    and f.end <= verdict.target.end]   # a part's figure after the deadline says nothing of it
         if readings:
             view = site.view(max(readings, key=lambda f: (f.end, f.line)), lang)
-            flag = f" ({view.flag_label})" if view.flag else ""
-            found.append(f"{in_sentence(view.indicator_name)} {view.value_label}{flag} ({view.period_label}; "
-                         f"{view.source_label})")
+            flag = f"; {view.flag_label}" if view.flag else ""
+            found.append(f"{in_sentence(view.indicator_name)} {view.value_label} ({view.period_label}; "
+                         f"{view.source_label}{flag})")
     if not found:
         return ""
     template = (N_("Newer figures of its parts (the whole is at least each part): %(parts)s") if verdict.as_of

@@ -222,7 +222,26 @@ def test_a_reading_that_is_a_share_of_another_base_than_the_target_neither_meets
                            [persons("target", "2022", 19_040_000, "plan")])[0]
     assert summary(v) == ("insufficient", "insufficient", "other_base", ())
     assert v.used == (reading,) and v.gap is None
-    assert [round(b) for b in v.bases] == [45_955_882, 50_503_979]
+    assert (round(v.bases.reading_base), round(v.bases.target_base), v.bases.base_source) == (
+        45_955_882, 50_503_979, None)
+
+
+def test_a_reading_without_a_count_takes_its_series_base():
+    # Viet Nam's 2022 BHTN: the target 15,210,000 people or 30% (a base of 50,700,000); the reading
+    # 31.18% of 2022 gives no count, but the next comparable reading, 14,690,000 or 31.58% of 2023,
+    # is a share of 46,516,783: 8.3% below the target's base, beyond 3% + 2% a year, so 31.18 >= 30
+    # cannot show the target met
+    goal, reading, newer = target("2022", 30.0, "exact"), actual("2022", 31.18), actual("2023", 31.58)
+    verdicts = with_target_counts([goal, target("2025", 35.0, "exact")], [reading, newer],
+                                  [persons("actual", "2023", 14_690_000, "news")],
+                                  [persons("target", "2022", 15_210_000, "plan")])
+    interim = next(v for v in verdicts if not v.final)
+    assert (interim.status, interim.reason, interim.used) == ("insufficient", "other_base", (reading,))
+    assert (round(interim.bases.reading_base), round(interim.bases.target_base)) == (46_516_783, 50_700_000)
+    assert interim.bases.base_source == newer
+    # with no count in its series either, the rates are compared, as before
+    alone = with_target_counts([goal], [reading], [], [persons("target", "2022", 15_210_000, "plan")])[0]
+    assert alone.status == "met"
 
 
 def test_a_reading_on_the_target_s_base_is_judged_as_ever():

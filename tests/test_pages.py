@@ -199,8 +199,9 @@ def test_a_chart_with_many_documents_counts_them_alike_in_both_languages():
 
 def test_a_verdict_whose_actual_is_older_than_its_parts_figures_shows_them():
     """Hà Nội's BHXH has no whole figure after 30/10/2021 (38.28%, 4.72 pp below its 2023 target),
-    but its compulsory part alone reached 47.62% in August 2025 (observations.csv); Hải Phòng has
-    no whole figure at all, only its parts' 46% and 2.52% of November 2023."""
+    but its compulsory part alone stood at 42.1% in July 2023, before that deadline (observations.csv;
+    its 44.33% of May 2024 and 47.62% of August 2025 come after it and do not bear on it); Hải Phòng
+    has no whole figure at all, only its parts' 46% and 2.52% of November 2023."""
     from sitegen.wording import verdict_view
     from tests.helpers import REPO
 
@@ -209,12 +210,13 @@ def test_a_verdict_whose_actual_is_older_than_its_parts_figures_shows_them():
     notes = {locality: verdict_view(site, english, site.analysis.verdicts[(locality, "bhxh")][0]).parts_note
              for locality in ("ha-noi", "hai-phong", "da-nang")}
     assert notes["ha-noi"].startswith("Newer figures of its parts (the whole is at least each part): compulsory ")
-    assert "47.62% (August 2025;" in notes["ha-noi"] and "3.54% (August 2025;" in notes["ha-noi"]
+    assert "42.1% (July 2023; " in notes["ha-noi"] and "date uncertain)" in notes["ha-noi"]
+    assert "47.62%" not in notes["ha-noi"] and "44.33%" not in notes["ha-noi"]
     assert notes["da-nang"] == ""   # its voluntary 2.12% is of the same day as its whole 43.22%, not newer
     assert notes["hai-phong"].startswith("Figures of its parts")
     assert "46% (November 2023;" in notes["hai-phong"] and "2.52% (November 2023;" in notes["hai-phong"]
     vietnamese = verdict_view(site, language("vi"), site.analysis.verdicts[("ha-noi", "bhxh")][0]).parts_note
-    assert vietnamese.startswith("Số liệu mới hơn của các phần (tổng không thấp hơn từng phần): ")
+    assert vietnamese.startswith("Số liệu mới hơn của các thành phần (tỷ lệ chung không thấp hơn từng thành phần): ")
 
 
 def test_the_scorecard_carries_the_caveats_of_the_localities_it_compares():
@@ -235,3 +237,19 @@ def test_the_scorecard_carries_the_caveats_of_the_localities_it_compares():
     reorganised = next(n for n in notes if n.startswith("Figures dated, and targets set, before 1 July 2025"))
     assert "Hai Phong" in reorganised and "Hanoi" not in reorganised
     assert scorecard(site, english, ["ha-noi"]).notes == []   # a locality's own page compares nothing
+
+
+def test_viet_nam_s_2022_unemployment_insurance_target_is_not_met_on_another_base():
+    """Its target is 15,210,000 people or 30% (observations.csv); the 2022 reading 31.18% gives no count
+    (the source's '143 million' is a typo), the next comparable one, 14,690,000 or 31.58% (2023), is
+    a share of 46.5 million, 8% below the target's 50.7 million: not 'met · firm', as it was."""
+    from sitegen.wording import verdict_view
+    from tests.helpers import REPO
+
+    site = site_data(check_data(REPO / "data"), {})
+    interim = next(v for v in site.analysis.verdicts[("vn", "bhtn")] if v.target.period == "2022")
+    view = verdict_view(site, language("en"), interim)
+    assert (interim.status, interim.reason) == ("insufficient", "other_base")
+    assert "different bases" in view.badge and view.gap == ""
+    assert "about 50,700,000 people" in view.basis and "about 46,500,000 people, going by the comparable reading " \
+        "31.58% (2023;" in view.basis
