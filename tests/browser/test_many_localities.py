@@ -145,6 +145,10 @@ def test_a_link_with_localities_hides_the_default_still_until_the_pick_is_drawn(
     failed = tab.new_page()
     failed.goto(many_url + INDICATOR + "?hl=ca-mau,lao-cai", wait_until="load")
     assert failed.is_visible(still)                          # no chart can be drawn: the still stays
+    # ... and a chart with no still says why its box is empty (the panels of the indicator page)
+    empty = failed.locator(".chart:not(.still)").first
+    message = empty.evaluate("e => getComputedStyle(e, '::before').content")
+    assert "không vẽ được biểu đồ" in message.lower()   # the page is Vietnamese
 
 
 def test_the_picker_works_from_the_keyboard(tab, many_url):

@@ -352,6 +352,8 @@
   // No chart will be drawn (the Vega bundle did not load): the stills that a link's pick (?hl=)
   // hid until then are the best there is, default highlight and all.
   if (!payload || !window.vega) document.documentElement.classList.remove("picked");
+  // ... and a chart with no still says why its box is empty, and where its figures are.
+  if (payload && !window.vega) document.documentElement.classList.add("no-charts");
   if (payload && window.vega) {
     if ("IntersectionObserver" in window) {
       const observer = new IntersectionObserver((entries) => entries.forEach((e) => {
