@@ -225,10 +225,16 @@ def comparability_notes(site: Names, lang: Language, rows: list[FigureView]) -> 
         names = ", ".join(site.locality_name(i, lang) for i in changed)
         notes.append(_("Figures dated, and targets set, before 1 July 2025 describe %(names)s as they were before "
                        "the reorganisation of that date.") % {"names": names})
-    other_base = sorted({f"{r.locality_name} ({r.source_label})" for r in rows if r.figure.flag and r.figure.flag.other_base})
-    if other_base:
+    def flagged(flag_id: str) -> str:
+        return "; ".join(sorted({f"{r.locality_name} ({r.source_label})" for r in rows
+                                 if r.figure.flag and r.figure.flag.id == flag_id}))
+
+    if flagged("other_denominator"):   # another base: a stronger warning than a base worded otherwise
+        notes.append(_("Some figures are shares of another denominator than the indicator's, and are never "
+                       "measured against a target: %(figures)s.") % {"figures": flagged("other_denominator")})
+    if flagged("denominator_wording"):
         notes.append(_("Some figures are measured on a base worded differently in their document: %(figures)s.")
-                     % {"figures": "; ".join(other_base)})
+                     % {"figures": flagged("denominator_wording")})
     return notes
 
 

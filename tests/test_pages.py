@@ -253,3 +253,13 @@ def test_viet_nam_s_2022_unemployment_insurance_target_is_not_met_on_another_bas
     assert "different bases" in view.badge and view.gap == ""
     assert "about 50,700,000 people" in view.basis and "about 46,500,000 people, going by the comparable reading " \
         "31.58% (2023;" in view.basis
+
+
+def test_a_figure_on_another_denominator_is_warned_about_as_such(project):
+    """The mini data's national voluntary BHXH of 2021 (2.96%) is flagged 'Different denominator' (a
+    share of farmers and informal workers): the comparison's warning says it is another base, not a
+    base merely worded differently."""
+    text = build_and_read(project, "indicators/bhxh_voluntary.html")
+    assert ("Một số số liệu là tỷ lệ trên một mẫu số khác với mẫu số của chỉ tiêu và không bao giờ được dùng "
+            "để đối chiếu với mục tiêu: Việt Nam") in text
+    assert "có mẫu số được ghi khác trong văn bản của chúng: Việt Nam" not in text
