@@ -136,8 +136,8 @@ def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evide
         return verdict("insufficient", "other_base", compared, bases=bases)
     if at_deadline:
         return deadline_verdict(verdict, target, at_deadline[-1], used)
-    if deadline_passed(target, evidence.judged_on):
-        return verdict("insufficient", "deadline_unread", used)
+    if deadline_passed(target, evidence.judged_on):   # where it last stood by then: a later reading is no gap to it
+        return verdict("insufficient", "deadline_unread", [a for a in used if a.end <= target.end])
     used = [a for a in used if a.end < target.end]
     if span_months(used) >= MIN_SPAN_MONTHS:
         slope, projected = projection(used, target.end)

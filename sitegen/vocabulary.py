@@ -211,6 +211,10 @@ OTHER_BASE_FROM_SERIES = N_("the target %(target)s is a share of about %(target_
                             "document gives its number of people: shares of bases this far apart cannot show whether "
                             "the target was reached, as a rate above the target may be a number of people below it")
 
+# deadline_unread's basis where no comparable reading is dated by the deadline (only later ones).
+DEADLINE_UNREAD_NONE_BEFORE = N_("the deadline of the target %(target)s has passed and the data hold no comparable "
+                                 "reading of that date or before it")
+
 # What a scorecard cell shows where there is no verdict.
 NO_VERDICT = {"counts_only": N_("counts only (no rate published)"), "no_target": N_("no target in the plans")}
 
@@ -231,7 +235,7 @@ VERDICT_REASONS: dict[str, VerdictReason] = {r.id: r for r in (
                      "%(target)s, so there is no projection")),
     VerdictReason("deadline_unread", "insufficient",
                   N_("the deadline of the target %(target)s has passed and the data hold no reading of that date "
-                     "(latest comparable: %(reading)s)"), N_("deadline passed"),
+                     "(latest comparable by then: %(reading)s)"), N_("deadline passed"),
                   N_("Whether %(locality)s met its target for %(indicator)s of %(target)s for %(period)s cannot be "
                      "said yet: %(basis)s.")),
     VerdictReason("other_base", "insufficient",

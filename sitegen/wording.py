@@ -19,8 +19,8 @@ from .contexts import CheckView, Fact, FigureView, PaceRow, VerdictView
 from .figures import NATIONAL, Figure
 from .i18n import N_, Language, language
 from .sitedata import Names, SiteData, qualified
-from .vocabulary import (CAUTIONS, GRADES, KINDS, METRICS, NO_VERDICT, OTHER_BASE_FROM_SERIES, REORGANISATION,
-                         SCALES, STATUSES, VERDICT_REASONS)
+from .vocabulary import (CAUTIONS, DEADLINE_UNREAD_NONE_BEFORE, GRADES, KINDS, METRICS, NO_VERDICT,
+                         OTHER_BASE_FROM_SERIES, REORGANISATION, SCALES, STATUSES, VERDICT_REASONS)
 
 Citer = Callable[[Figure], str]
 COUNTS_ONLY = NO_VERDICT["counts_only"]
@@ -67,6 +67,8 @@ def verdict_basis(lang: Language, verdict: Verdict, citer: Citer) -> str:
               "actuals": format_list([citer(a) for a in verdict.used], locale=lang.locale) if verdict.used else "—",
               "projected": lang.quantity(verdict.projected, "percent") if verdict.projected is not None else "",
               "deadline": lang.date(verdict.target.end)}
+    if verdict.reason == "deadline_unread" and verdict.latest is None:
+        return lang.gettext(DEADLINE_UNREAD_NONE_BEFORE) % values
     gap = verdict.bases
     if gap:
         values["reading_base"], values["target_base"] = (lang.quantity(significant(b), "persons")

@@ -118,6 +118,9 @@ def test_background_figures_are_never_a_verdicts_evidence():
 def test_a_deadline_passed_without_a_reading_of_its_date():
     v = verdict_of([target("2023", 43.0)], [actual("2021-10-30", 38.28)], as_of=date(2025, 8, 31))
     assert summary(v)[:3] == ("insufficient", "insufficient", "deadline_unread")
+    # only readings after the deadline: no reading by then, so no latest actual and no gap to show
+    later = verdict_of([target("2023", 43.0)], [actual("2024", 44.0), actual("2025", 45.0)], as_of=date(2025, 8, 31))
+    assert (later.reason, later.latest, later.gap) == ("deadline_unread", None, None)
 
 
 # ---------------------------------------------------------------- evidence grades and cautions
@@ -155,6 +158,8 @@ def test_a_reading_with_an_uncertain_date_never_reads_a_deadline():
     v = verdict_of([target("2024", 97.0)], [actual("2024", 93.5, note="Uncertain date: within 2024"),
                                             actual("2025-05", 91.5, "about")])
     assert v.reason == "deadline_unread" and v.status == "insufficient"
+    # where Cao Bằng stood by its 2024 deadline, not five months after it: 93.5 (3.5 below), not 91.5
+    assert v.latest.value == 93.5 and v.gap == pytest.approx(3.5)
 
 
 # ---------------------------------------------------------------- thresholds

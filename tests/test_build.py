@@ -352,7 +352,7 @@ def test_verdicts_are_stated_on_the_day_of_the_build(project, monkeypatch):
         for name in ("2023", "2026"))
     assert (before["da-nang/bhyt"]["status"], before["da-nang/bhyt"]["evidence"]) == ("on_track", "indicative")
     assert (after["da-nang/bhyt"]["status"], after["da-nang/bhyt"]["evidence"]) == ("insufficient", "insufficient")
-    assert "has passed and the data hold no reading of that date (latest comparable: 99.1%" in after["da-nang/bhyt"]["reason"]
+    assert "has passed and the data hold no reading of that date (latest comparable by then: 99.1%" in after["da-nang/bhyt"]["reason"]
     pages = {name: (project / name / "en" / "localities" / "da-nang.html").read_text(encoding="utf-8")
              for name in ("2023", "2026")}
     assert "status-on_track" in pages["2023"] and "Required pace" in pages["2023"]
