@@ -20,7 +20,8 @@ from datetime import date
 
 import pandas as pd
 
-from .assessment import Evidence, Reading, Verdict, assess, comparable, deadline_passed, other_base, readings_before_deadline, reached
+from .assessment import (Evidence, Reading, Verdict, assess, comparable, deadline_passed, other_base, reached,
+                         readings_before_deadline, target_bases)
 from .consistency import rate_count_pairs
 from .figures import NATIONAL, Figure
 from .periods import years_between
@@ -127,7 +128,7 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
     judged_on = max(filter(None, (data_date(list(figures.values()), sources), today)), default=None)
     issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
     counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
-    target_counts = whole_target_counts(figures)
+    rates, counts_of_targets = whole_targets(figures)
     metrics: list[Metric] = []
     verdicts, readings = {}, {}
     for (locality, indicator), one in sorted(series.items()):
@@ -137,7 +138,8 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
         metrics += gaps_to_national(locality, indicator, one.year_targets, national)
         targets = assessable_targets(one, final_target(one, national_sources, issued))
         evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, judged_on,
-                            target_counts.get((locality, indicator), []))
+                            target_bases(rates.get((locality, indicator), []),
+                                         counts_of_targets.get((locality, indicator), [])))
         verdicts[(locality, indicator)] = assess(locality, indicator, evidence)
         readings[(locality, indicator)] = readings_before_deadline(evidence.targets, one.actuals)
         metrics += progress_metrics(verdicts[(locality, indicator)], judged_on) + demanded_paces(evidence)
@@ -171,14 +173,15 @@ def whole_counts(figures: dict[int, Figure], parts: dict[str, list[str]]) -> dic
     return counts
 
 
-def whole_target_counts(figures: dict[int, Figure]) -> dict[tuple[str, str], list[Figure]]:
-    """Targets stated as numbers of people for the whole locality, by (locality, indicator): beside
-    the same document's rate they give the target's denominator."""
+def whole_targets(figures: dict[int, Figure]) -> tuple[dict, dict]:
+    """The whole locality's targets as rates and as numbers of people, by (locality, indicator), in
+    the order of observations.csv: together they give a target's denominator (assessment.target_bases)."""
+    rates: dict[tuple[str, str], list[Figure]] = {}
     counts: dict[tuple[str, str], list[Figure]] = {}
     for f in figures.values():
-        if f.kind == "target" and f.unit == "persons" and f.subdivision is None:
-            counts.setdefault((f.locality, f.indicator), []).append(f)
-    return counts
+        if f.kind == "target" and f.subdivision is None and f.unit in ("percent", "persons"):
+            (rates if f.unit == "percent" else counts).setdefault((f.locality, f.indicator), []).append(f)
+    return rates, counts
 
 
 def series_national_targets(series: dict, locality: str, indicator: str) -> list[Figure]:

@@ -39,10 +39,20 @@ ABOUT_MAX_SHARE = 0.02         # an "about" target tolerates rounding, never mor
 
 
 @dataclass(frozen=True)
+class TargetBase:
+    """The denominator a target's rate implies: its number of people ÷ its rate, from the target's own
+    document or from another that states the same rate for the same period beside a number of people."""
+    base: float
+    count: Figure                       # the number of people it comes from
+
+
+@dataclass(frozen=True)
 class BaseGap:
     """A reading and a target that are shares of denominators not on one base."""
     reading_base: float
     target_base: float
+    reading_count: Figure               # the number of people that gave reading_base
+    target_count: Figure                # the number of people that gave target_base
     base_source: Figure | None = None   # the comparable reading whose count gave reading_base, where the
                                         # reading's own document gives none (else None)
 
@@ -99,7 +109,7 @@ class Evidence:
     judged_on: date | None             # the day the verdicts are stated on, or the newest figure or
                                        # document in the data if later: a deadline before it has passed
                                        # (not Verdict.as_of, the newest figure a verdict rests on)
-    target_counts: list[Figure] = field(default_factory=list)   # targets' numbers of people, beside their rates
+    target_bases: dict[tuple[str, float], TargetBase] = field(default_factory=dict)   # target_bases(): by (period, rate)
 
 
 def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:
@@ -234,31 +244,48 @@ def same_base(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
     return kept[::-1]
 
 
-def base_of(figure: Figure, counts: list[Figure]) -> float | None:
-    """The denominator a rate implies where its document also gives the number of people."""
-    return implied_bases([figure], counts).get(figure.line)
+def count_of(figure: Figure, counts: list[Figure]) -> Figure | None:
+    """The number of people a rate's document gives for the same figure, if any."""
+    return next((c for c in counts if (c.indicator, c.period, c.kind, c.source) ==
+                 (figure.indicator, figure.period, figure.kind, figure.source)), None) if figure.value > 0 else None
 
 
 def other_base(reading: Figure, target: Figure, evidence: Evidence, series: list[Figure] = ()) -> BaseGap | None:
     """Whether a reading and a target are shares of denominators not on one base, where the target's
-    document gives a number of people beside its rate: e.g. a 2022 target of 19.04 million people or
-    37.7% (a labour force of 50.5 million) against 17.5 million or 38.08% (46.0 million). A reading
-    whose document gives no count takes the base of the nearest reading of its comparable `series`
-    that has one (comparable() keeps a series on one base); with neither, the rates are compared."""
-    target_base = base_of(target, evidence.target_counts)
-    if target_base is None:
+    document (or another stating the same rate for the same period) gives a number of people beside
+    its rate: e.g. a 2022 target of 19.04 million people or 37.7% (a labour force of 50.5 million)
+    against a reading of 17.5 million or 38.08% (46.0 million). A reading whose document gives no
+    count takes the base of the nearest reading of its comparable `series` that has one (comparable()
+    keeps a series on one base); with neither, the rates are compared."""
+    found = evidence.target_bases.get((target.period, target.value))
+    if found is None:
         return None
-    reading_base, source = base_of(reading, evidence.counts), None
-    if reading_base is None:
-        known = [a for a in series if base_of(a, evidence.counts) is not None]
+    measured, count = reading, count_of(reading, evidence.counts)
+    if count is None:
+        known = [a for a in series if count_of(a, evidence.counts) is not None]
         if not known:
             return None
-        source = min(known, key=lambda a: (abs((a.end - reading.end).days), -a.end.toordinal()))
-        reading_base = base_of(source, evidence.counts)
-    dated = sorted([(reading_base, source.end if source else reading.end), (target_base, target.end)], key=lambda b: b[1])
+        measured = min(known, key=lambda a: (abs((a.end - reading.end).days), -a.end.toordinal()))
+        count = count_of(measured, evidence.counts)
+    reading_base = count.value / (measured.value / 100)
+    dated = sorted([(reading_base, measured.end), (found.base, target.end)], key=lambda b: b[1])
     if on_same_base(*dated[0], *dated[1]):
         return None
-    return BaseGap(reading_base, target_base, source)
+    return BaseGap(reading_base, found.base, count, found.count, measured if measured is not reading else None)
+
+
+def target_bases(targets: list[Figure], counts: list[Figure]) -> dict[tuple[str, float], TargetBase]:
+    """For each (period, rate) that a document states both as a rate and as a number of people, the
+    denominator it implies: a target of the same rate for the same period in another document (06/NQ-CP's
+    45% for 2025, which VSS gives as 23.1 million people) is a share of the same base. The first
+    document in `targets`' order wins where two differ."""
+    by_key = {(c.indicator, c.period, c.source): c for c in counts}
+    found: dict[tuple[str, float], TargetBase] = {}
+    for t in targets:
+        count = by_key.get((t.indicator, t.period, t.source))
+        if count is not None and t.value > 0:
+            found.setdefault((t.period, t.value), TargetBase(count.value / (t.value / 100), count))
+    return found
 
 
 def on_same_base(earlier: float, earlier_date: date, later: float, later_date: date) -> bool:

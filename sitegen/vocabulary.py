@@ -205,11 +205,15 @@ class VerdictReason:
     sentence: str = ""   # the quotable sentence, where the status's own would not fit the case
 
 
-# other_base's basis where the reading's own document gives no count: its base is its series' (assessment.other_base).
-OTHER_BASE_FROM_SERIES = N_("the target %(target)s is a share of about %(target_base)s and the reading %(reading)s one "
-                            "of about %(reading_base)s, going by the comparable reading %(base_reading)s, whose "
-                            "document gives its number of people: shares of bases this far apart cannot show whether "
-                            "the target was reached, as a rate above the target may be a number of people below it")
+# other_base's basis names where each base comes from (assessment.other_base): the figure's own
+# document, or for a target another document's number of people for the same rate, or for a
+# reading the nearest comparable reading with a count.
+TARGET_BASE_OWN = N_("the target %(target)s is a share of about %(base)s (its %(count)s divided by its rate)")
+TARGET_BASE_OTHER = N_("the target %(target)s is a share of about %(base)s (going by %(count)s, the same target as a "
+                       "number of people)")
+READING_BASE_OWN = N_("the reading %(reading)s is a share of about %(base)s (its %(count)s divided by its rate)")
+READING_BASE_SERIES = N_("the reading %(reading)s is a share of about %(base)s (going by the comparable reading "
+                         "%(other)s, whose document gives its number of people)")
 
 # deadline_unread's basis where no comparable reading is dated by the deadline (only later ones).
 DEADLINE_UNREAD_NONE_BEFORE = N_("the deadline of the target %(target)s has passed and the data hold no comparable "
@@ -238,11 +242,10 @@ VERDICT_REASONS: dict[str, VerdictReason] = {r.id: r for r in (
                      "(latest comparable by then: %(reading)s)"), N_("deadline passed"),
                   N_("Whether %(locality)s met its target for %(indicator)s of %(target)s for %(period)s cannot be "
                      "said yet: %(basis)s.")),
-    VerdictReason("other_base", "insufficient",
-                  N_("the target %(target)s is a share of about %(target_base)s and the reading %(reading)s a share "
-                     "of about %(reading_base)s (each document's number of people divided by its rate): shares of "
-                     "bases this far apart cannot show whether the target was reached, as a rate above the target "
-                     "may be a number of people below it"), N_("different bases"),
+    VerdictReason("other_base", "insufficient",   # the two sides: TARGET_BASE_*, READING_BASE_*
+                  N_("%(target_side)s, and %(reading_side)s: shares of bases this far apart cannot show whether "
+                     "the target was reached, as a rate above the target may be a number of people below it"),
+                  N_("different bases"),
                   N_("%(locality)s's %(indicator)s cannot be measured against its target of %(target)s for "
                      "%(period)s: %(basis)s.")),
     VerdictReason("not_comparable", "insufficient",

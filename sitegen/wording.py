@@ -20,7 +20,8 @@ from .figures import NATIONAL, Figure
 from .i18n import N_, Language, language
 from .sitedata import Names, SiteData, qualified
 from .vocabulary import (CAUTIONS, DEADLINE_UNREAD_NONE_BEFORE, GRADES, KINDS, METRICS, NO_VERDICT,
-                         OTHER_BASE_FROM_SERIES, REORGANISATION, SCALES, STATUSES, VERDICT_REASONS)
+                         READING_BASE_OWN, READING_BASE_SERIES, REORGANISATION, SCALES, STATUSES,
+                         TARGET_BASE_OTHER, TARGET_BASE_OWN, VERDICT_REASONS)
 
 Citer = Callable[[Figure], str]
 COUNTS_ONLY = NO_VERDICT["counts_only"]
@@ -69,14 +70,33 @@ def verdict_basis(lang: Language, verdict: Verdict, citer: Citer) -> str:
               "deadline": lang.date(verdict.target.end)}
     if verdict.reason == "deadline_unread" and verdict.latest is None:
         return lang.gettext(DEADLINE_UNREAD_NONE_BEFORE) % values
-    gap = verdict.bases
-    if gap:
-        values["reading_base"], values["target_base"] = (lang.quantity(significant(b), "persons")
-                                                         for b in (gap.reading_base, gap.target_base))
-        if gap.base_source is not None:
-            values["base_reading"] = citer(gap.base_source)
-            return lang.gettext(OTHER_BASE_FROM_SERIES) % values
+    if verdict.bases:
+        values.update(base_sides(lang, verdict, citer))
     return lang.gettext(VERDICT_REASONS[verdict.reason].basis) % values
+
+
+def base_sides(lang: Language, verdict: Verdict, citer: Citer) -> dict[str, str]:
+    """other_base's two halves: each base, and the number of people it comes from."""
+    gap, _ = verdict.bases, lang.gettext
+
+    def base(value: float) -> str:
+        return lang.quantity(significant(value), "persons")
+
+    if gap.target_count.source == verdict.target.source:
+        target_side = _(TARGET_BASE_OWN) % {
+            "target": citer(verdict.target), "base": base(gap.target_base),
+            "count": lang.quantity(gap.target_count.value, "persons")}
+    else:
+        target_side = _(TARGET_BASE_OTHER) % {
+            "target": citer(verdict.target), "base": base(gap.target_base), "count": citer(gap.target_count)}
+    if gap.base_source is None:
+        reading_side = _(READING_BASE_OWN) % {
+            "reading": citer(verdict.latest), "base": base(gap.reading_base),
+            "count": lang.quantity(gap.reading_count.value, "persons")}
+    else:
+        reading_side = _(READING_BASE_SERIES) % {
+            "reading": citer(verdict.latest), "base": base(gap.reading_base), "other": citer(gap.base_source)}
+    return {"target_side": target_side, "reading_side": reading_side}
 
 
 def significant(value: float, digits: int = 3) -> float:

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from sitegen.analysis import final_target, percent_series
-from sitegen.assessment import Evidence, about_band, assess, comparable, projection, readings_before_deadline
+from sitegen.assessment import (Evidence, about_band, assess, comparable, projection, readings_before_deadline,
+                                target_bases)
 from sitegen.figures import Figure
 from sitegen.periods import parse_period
 from sitegen.vocabulary import QUALIFIERS, note_flag
@@ -213,9 +214,10 @@ def persons(kind, period, value, source):
     return fig(kind, period, value, source=source, unit="persons")
 
 
-def with_target_counts(targets, actuals, counts, target_counts, as_of=AS_OF):
+def with_target_counts(targets, actuals, counts, target_counts, as_of=AS_OF, other_rates=()):
+    """`other_rates`: targets of other documents, which only give bases (the verdicts judge `targets`)."""
     return assess("a", "bhxh", Evidence(list(targets), list(actuals), list(counts), {"plan": date(2021, 4, 12)},
-                                        as_of, list(target_counts)))
+                                        as_of, target_bases([*targets, *other_rates], list(target_counts))))
 
 
 def test_a_reading_that_is_a_share_of_another_base_than_the_target_neither_meets_nor_misses_it():
@@ -268,6 +270,23 @@ def test_an_interim_target_on_another_base_gets_no_met_or_missed():
                                   [persons("target", "2022", 19_040_000, "plan")])
     interim = [v for v in verdicts if not v.final]
     assert [(v.target.period, v.status, v.reason) for v in interim] == [("2022", "insufficient", "other_base")]
+
+
+def test_a_target_takes_its_base_from_another_document_stating_the_same_rate_as_a_number_of_people():
+    # 06/NQ-CP sets 45% for 2025 with no count; VSS's plan states the same 45% as 23,100,000 people
+    # (51,333,333): the 2024 reading, 20,110,000 or 42.71% (47,084,992), is 8.3% below that base
+    resolution, plan = target("2025", 45.0, "exact", source="nq06"), target("2025", 45.0, "exact", source="vss")
+    v = with_target_counts([resolution], [actual("2023", 39.25), actual("2024", 42.71)],
+                           [persons("actual", "2024", 20_110_000, "news")], [persons("target", "2025", 23_100_000, "vss")],
+                           as_of=date(2025, 3, 1), other_rates=[plan])[0]
+    assert (v.status, v.reason, v.gap) == ("insufficient", "other_base", None)
+    assert (v.bases.target_count.source, round(v.bases.target_base)) == ("vss", 51_333_333)
+    # a different rate for the same year is another target: it gives 45% no base
+    other = target("2025", 46.0, "exact", source="vss")
+    v = with_target_counts([resolution], [actual("2023", 39.25), actual("2024", 42.71)],
+                           [persons("actual", "2024", 20_110_000, "news")], [persons("target", "2025", 23_100_000, "vss")],
+                           as_of=date(2025, 3, 1), other_rates=[other])[0]
+    assert (v.reason, v.bases) == ("projected_reaches", None)   # 39.25 → 42.71 a year on reaches 46 by 2025
 
 
 def test_a_final_target_ahead_on_another_base_is_not_projected_to():
