@@ -277,17 +277,17 @@ class Scale:
 SCALES: dict[str, Scale] = {s.id: s for s in (
     Scale("percent", N_("Share of the %(denominator)s."),
           N_("Percent of %(denominator)s."),
-          N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s is %(value)s of the "
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s: %(value)s of the "
              "%(denominator)s."),
-          N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s is %(value)s of the "
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s: %(value)s of the "
              "%(denominator)s."),
           N_("According to %(citation)s, %(locality)s's %(indicator)s was %(value)s of the %(denominator)s "
              "(%(period)s).")),
     Scale("index", N_("An index score in percent: %(denominator)s."),
           N_("Index score in percent (%(denominator)s)."),
-          N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s is a score of "
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s for %(period)s: a score of "
              "%(value)s (%(denominator)s)."),
-          N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s is a score of "
+          N_("According to %(citation)s, %(locality)s's target for %(indicator)s by %(period)s: a score of "
              "%(value)s (%(denominator)s)."),
           N_("According to %(citation)s, %(locality)s's %(indicator)s was a score of %(value)s (%(denominator)s; "
              "%(period)s).")),
