@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from datetime import date
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -56,6 +57,11 @@ class Indicator:
         return getattr(self, f"{name}_{lang.code}") or ""
 
 
+# The first words of a source's note that say its own text was not seen, only a report of it.
+NOT_SEEN_VI = "Chưa xem được toàn văn"
+NOT_SEEN_EN = "not seen"
+
+
 @dataclass(frozen=True)
 class Source:
     id: str
@@ -70,6 +76,16 @@ class Source:
     url: str | None
     note_vi: str | None
     note_en: str | None
+
+    @property
+    def read_through(self) -> str:
+        """Where a document whose own text the curators did not see was read (the host of its url),
+        or empty: its note says so first ("Chưa xem được toàn văn …", "Resolution text not seen: …"),
+        and a citation must not pass the report off as the document."""
+        not_seen = ((self.note_vi or "").startswith(NOT_SEEN_VI)
+                    or (self.note_en or "").split(":", 1)[0].endswith(NOT_SEEN_EN))
+        host = urlsplit(self.url).hostname if not_seen and self.url else None
+        return host.removeprefix("www.") if host else ""
 
     def issuer_in(self, lang: Language) -> str:
         """Who issued it, in English on English pages (as printed when there is no rendering)."""

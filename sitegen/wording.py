@@ -177,7 +177,10 @@ def document_citation(site: Names, lang: Language, source_id: str) -> str:
     when = lang.date(source.issued) if source.issued else ""
     issuer = source.issuer_in(lang)
     if source.number:
-        return f"{source.number} ({', '.join(filter(None, (issuer, when)))})"
+        cited = f"{source.number} ({', '.join(filter(None, (issuer, when)))})"
+        if source.read_through:   # the document itself was not seen: the report it was read in
+            cited += " " + lang.gettext("as reported at %(site)s") % {"site": source.read_through}
+        return cited
     author = lang.gettext("by %(author)s") % {"author": source.signer} if source.signer and not issuer else ""
     return ", ".join(filter(None, (issuer, source.headline(lang), author, when)))
 

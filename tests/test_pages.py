@@ -282,3 +282,18 @@ def test_viet_nam_s_2025_targets_show_no_gap_across_bases():
         assert (view.status, view.gap, view.latest.value_label) == ("insufficient", "", reading)
         assert view.badge.startswith("not enough comparable data · different bases")
         assert f"the target {target} (2025; 06/NQ-CP, 10 January 2023) is a share of about 51," in view.basis
+
+
+def test_a_document_read_only_through_a_report_is_cited_with_that_report():
+    """sources.csv: the curators did not see Directive 31-CT/TU itself, only the report at its url on
+    sotttt.haiphong.gov.vn (its note begins 'Chưa xem được toàn văn' / '… text was not seen:'); a
+    citation must not pass the report off as the directive."""
+    from sitegen.wording import document_citation
+    from tests.helpers import REPO
+
+    site = site_data(check_data(REPO / "data"), {})
+    assert document_citation(site, language("en"), "hai-phong-31-ct-tu-2024") == (
+        "31-CT/TU (Hai Phong City Party Committee Standing Board, 14 March 2024) as reported at sotttt.haiphong.gov.vn")
+    assert document_citation(site, language("vi"), "hai-phong-31-ct-tu-2024").endswith(
+        "qua bài đưa tin tại sotttt.haiphong.gov.vn")
+    assert "reported" not in document_citation(site, language("en"), "da-nang-64-kh-ubnd-2021")   # its text was read
