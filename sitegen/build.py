@@ -169,7 +169,7 @@ def publish_language(run: BuildRun, code: str) -> Published:
         if code == languages[0] and done and done % 20 == 0:   # one worker speaks for all
             run.progress("rendering", done * len(languages), len(plan) * len(languages))
         page = make()
-        card = page_card(page, lang, run.config.project.title[code])
+        card = page_card(page, lang, run.config.project.title[code], run.facts.data_date)
         home_card = card if page.name == HOME_CARD else home_card   # the plan makes the home page first
         embeds = embed_pages(page)
         card_file = cached_card_file(card) if card else None

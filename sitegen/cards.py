@@ -53,9 +53,10 @@ def card_path(page_name: str, lang: str) -> str:
     return f"cards/{page_name.removesuffix('.html').replace('/', '-')}-{lang}.png"
 
 
-def page_card(page, lang: Language, site_title: str) -> Card | None:
+def page_card(page, lang: Language, site_title: str, data_date: date | None = None) -> Card | None:
     """The card of a home, locality or indicator page; None for other pages and for a locality
-    or indicator without a chart (their previews show the home card)."""
+    or indicator without a chart (their previews show the home card). A card travels without its
+    page: it says what its year ticks mark and how recent its figures are (`data_date`)."""
     context = page.context
     if isinstance(context, HomeContext):
         chart = context.headline_charts[0] if context.headline_charts else None
@@ -72,7 +73,9 @@ def page_card(page, lang: Language, site_title: str) -> Card | None:
     charted = texts[2] if isinstance(context, HomeContext) else ", ".join(lines.series)
     alt = lang.gettext("%(title)s: a chart of %(chart)s over time, actual figures as solid lines and targets as "
                        "dashed lines.") % {"title": texts[1], "chart": charted}
-    return Card(card_path(page.name, page.lang), card_svg(*texts, lines), alt)
+    notes = (lang.gettext("End of year"), lang.gettext("Data as of %(date)s.") % {"date": lang.date(data_date)}
+             if data_date else "")
+    return Card(card_path(page.name, page.lang), card_svg(*texts, lines, notes), alt)
 
 
 @dataclass(frozen=True)
@@ -142,13 +145,14 @@ def wrapped(text: str, width: int, lines: int) -> list[str]:
 
 TARGET_DASH = "12 7"   # targets dashed, actual figures solid, as on the site's charts
 INK, MUTED, GRID = "#333333", "#999999", "#e5e5e5"
-AXIS_FONT, LEGEND_FONT, LEGEND_ROW = 22, 21, 39
+AXIS_FONT, LEGEND_FONT, LEGEND_ROW, NOTE_FONT = 22, 21, 39, 18
 LEGEND_CHARACTERS = 26   # about 310 px of DejaVu Sans at 21 px
 
 
-def card_svg(kicker: str, title: str, subtitle: str, lines: Lines) -> str:
+def card_svg(kicker: str, title: str, subtitle: str, lines: Lines, notes: tuple[str, str] = ("", "")) -> str:
     """The card: the site's title (small), the page's (large, up to two lines), what the chart
-    shows, and the chart in the room left below them."""
+    shows, and the chart in the room left below them; `notes`: what the year ticks mark and the
+    data's date, in the legend's column at the foot of the chart."""
     blocks = [(wrapped(kicker, 66, 1) if kicker else [], 26, "#005a9c", True),
               (wrapped(title, 36, 2), 46, "#1a1a1a", True), (wrapped(subtitle, 76, 1), 26, "#4a4a4a", False)]
     parts, y = [], 28
@@ -158,8 +162,14 @@ def card_svg(kicker: str, title: str, subtitle: str, lines: Lines) -> str:
                 parts.append(svg_text(50, y + round(size * (0.8 + 1.2 * n)), line, size, colour, bold=bold))
             y += round(size * 1.2) * len(text) + 10
     if lines.rows:
-        parts += plot(lines, Box(PADDING["left"], max(PADDING["top"], y + 30),
-                                 CARD_WIDTH - PADDING["right"], CARD_HEIGHT - PADDING["bottom"]))
+        box = Box(PADDING["left"], max(PADDING["top"], y + 30), CARD_WIDTH - PADDING["right"],
+                  CARD_HEIGHT - PADDING["bottom"])
+        parts += plot(lines, box, reserved=1 if notes[1] else 0)
+        axis_title, data_line = notes
+        if axis_title:   # beside the year labels, as the site's charts title their axis
+            parts.append(svg_text(box.right + 20, box.bottom + 27, axis_title, NOTE_FONT, MUTED))
+        if data_line:
+            parts.append(svg_text(box.right + 20, box.bottom - 4, data_line, NOTE_FONT, INK))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{CARD_WIDTH}" height="{CARD_HEIGHT}" '
             f'font-family="{FONT}"><rect width="{CARD_WIDTH}" height="{CARD_HEIGHT}" fill="#ffffff"/>'
             + "".join(parts) + "</svg>")
@@ -180,8 +190,9 @@ class Box:
     bottom: float
 
 
-def plot(lines: Lines, box: Box) -> list[str]:
-    """Grid, axes, one line per series and line id (targets dashed), points, and the legend."""
+def plot(lines: Lines, box: Box, reserved: int = 0) -> list[str]:
+    """Grid, axes, one line per series and line id (targets dashed), points, and the legend (with
+    `reserved` rows left free at its foot)."""
     x_of, x_ticks = time_axis([r["d"] for r in lines.rows], box)
     y_of, y_ticks = value_axis([float(r["v"]) for r in lines.rows], box)
     parts = [f'<line x1="{box.left}" x2="{box.right}" y1="{y_of(v):.1f}" y2="{y_of(v):.1f}" stroke="{GRID}"/>'
@@ -197,7 +208,7 @@ def plot(lines: Lines, box: Box) -> list[str]:
         path = " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f'<path d="M{path}" fill="none" stroke="{colour[series]}" stroke-width="5"{dash(kind)}/>')
         parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.4" fill="{colour[series]}"/>' for x, y in points]
-    return parts + legend(lines, box)
+    return parts + legend(lines, box, reserved)
 
 
 def dash(kind: str) -> str:
@@ -213,8 +224,9 @@ def grouped(rows: list[dict]) -> dict[tuple, list[dict]]:
     return {key: sorted(rows, key=lambda r: r["d"]) for key, rows in lines.items()}
 
 
-def legend(lines: Lines, box: Box) -> list[str]:
-    """The series (a coloured dot each), then the kinds (a solid and a dashed stroke), as many as fit."""
+def legend(lines: Lines, box: Box, reserved: int = 0) -> list[str]:
+    """The series (a coloured dot each), then the kinds (a solid and a dashed stroke), as many as fit
+    above `reserved` free rows."""
     x, y, parts = box.right + 20, box.top + 11, []
     for series, colour in zip(lines.series, lines.colours):
         parts += [f'<circle cx="{x + 11}" cy="{y}" r="11.3" fill="{colour}"/>',
@@ -224,7 +236,7 @@ def legend(lines: Lines, box: Box) -> list[str]:
         parts += [f'<line x1="{x}" x2="{x + 35}" y1="{y}" y2="{y}" stroke="{INK}" stroke-width="5"{dash(kind)}/>',
                   svg_text(x + 42, y + 7, shortened(label), LEGEND_FONT, "#000000")]
         y += LEGEND_ROW
-    return parts[:2 * max(0, int((box.bottom - box.top) // LEGEND_ROW))]
+    return parts[:2 * max(0, int((box.bottom - box.top) // LEGEND_ROW) - reserved)]
 
 
 def shortened(label: str) -> str:

@@ -244,3 +244,15 @@ def test_a_card_value_axis_has_round_ticks_around_the_figures():
     assert (y_of(60), y_of(100)) == (575, 200)
     _, ticks = sitegen.cards.value_axis([3.0, 3.0], box)
     assert ticks == [2, 3, 4]                       # one value: a range of 1 either side, whole-number steps
+
+
+def test_a_card_says_what_its_years_mark_and_how_recent_its_figures_are():
+    """A card is shared without its page: beside the year labels, what they mark (31 December, as
+    the site's charts say), and above them the data's date, in the legend's column, which leaves
+    that row free."""
+    rows = [{"s": f"S{n}", "k": "actual", "l": "a", "d": "2023-12-31", "v": 95.0} for n in range(12)]
+    lines = sitegen.cards.Lines(rows, [f"S{n}" for n in range(12)], ["#0072B2"] * 12, {"actual": "thực hiện"})
+    svg = sitegen.cards.card_svg("Site", "Hà Nội", "BHYT", lines, ("Cuối năm", "Số liệu cập nhật đến 31/12/2023."))
+    assert ">Cuối năm</text>" in svg and ">Số liệu cập nhật đến 31/12/2023.</text>" in svg
+    bare = sitegen.cards.card_svg("Site", "Hà Nội", "BHYT", lines)
+    assert "Cuối năm" not in bare and bare.count("<circle") == svg.count("<circle") + 1   # one legend row fewer
