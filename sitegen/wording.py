@@ -82,20 +82,14 @@ def base_sides(lang: Language, verdict: Verdict, citer: Citer) -> dict[str, str]
     def base(value: float) -> str:
         return lang.quantity(significant(value), "persons")
 
-    if gap.target_count.source == verdict.target.source:
-        target_side = _(TARGET_BASE_OWN) % {
-            "target": citer(verdict.target), "base": base(gap.target_base),
-            "count": lang.quantity(gap.target_count.value, "persons")}
-    else:
-        target_side = _(TARGET_BASE_OTHER) % {
-            "target": citer(verdict.target), "base": base(gap.target_base), "count": citer(gap.target_count)}
-    if gap.base_source is None:
-        reading_side = _(READING_BASE_OWN) % {
-            "reading": citer(verdict.latest), "base": base(gap.reading_base),
-            "count": lang.quantity(gap.reading_count.value, "persons")}
-    else:
-        reading_side = _(READING_BASE_SERIES) % {
-            "reading": citer(verdict.latest), "base": base(gap.reading_base), "other": citer(gap.base_source)}
+    own = gap.target_count.source == verdict.target.source   # else the same target's count in another document
+    target_side = _(TARGET_BASE_OWN if own else TARGET_BASE_OTHER) % {
+        "target": citer(verdict.target), "base": base(gap.target_base),
+        "count": lang.quantity(gap.target_count.value, "persons") if own else citer(gap.target_count)}
+    borrowed = gap.base_source is not None   # the reading's document gives no count: its series' base
+    reading_side = _(READING_BASE_SERIES if borrowed else READING_BASE_OWN) % {
+        "reading": citer(verdict.latest), "base": base(gap.reading_base),
+        "count": lang.quantity(gap.reading_count.value, "persons"), "other": citer(gap.base_source) if borrowed else ""}
     return {"target_side": target_side, "reading_side": reading_side}
 
 
