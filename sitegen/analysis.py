@@ -22,7 +22,7 @@ import pandas as pd
 
 from .assessment import (Evidence, Reading, Verdict, assess, comparable, deadline_passed, other_base, reached,
                          readings_before_deadline, target_bases)
-from .consistency import rate_count_pairs
+from .consistency import doubtful_bases, rate_count_pairs
 from .figures import NATIONAL, Figure
 from .periods import years_between
 
@@ -120,15 +120,18 @@ def data_date(figures: list[Figure], sources: pd.DataFrame) -> date | None:
 
 
 def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int, Figure],
-            parts: dict[str, list[str]] | None = None, today: date | None = None) -> Analysis:
+            parts: dict[str, list[str]] | None = None, today: date | None = None,
+            denominators: dict[str, str] | None = None) -> Analysis:
     """`parts` lists the indicators that make up another (bhxh: bhxh_mandatory, bhxh_voluntary);
     `today` is the day the verdicts are stated on: a deadline before it, or before the data's
-    newest date, has passed."""
+    newest date, has passed; `denominators`: each indicator's denominator, for the rates whose base
+    their own document contradicts (consistency.doubtful_bases)."""
     series = percent_series(observations, sources, figures)
     judged_on = max(filter(None, (data_date(list(figures.values()), sources), today)), default=None)
     issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
     counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
     rates, counts_of_targets = whole_targets(figures)
+    doubtful = frozenset(doubtful_bases(figures, denominators)) if denominators else frozenset()
     metrics: list[Metric] = []
     verdicts, readings = {}, {}
     for (locality, indicator), one in sorted(series.items()):
@@ -139,7 +142,7 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
         targets = assessable_targets(one, final_target(one, national_sources, issued))
         evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, judged_on,
                             target_bases(rates.get((locality, indicator), []),
-                                         counts_of_targets.get((locality, indicator), [])))
+                                         counts_of_targets.get((locality, indicator), [])), doubtful)
         verdicts[(locality, indicator)] = assess(locality, indicator, evidence)
         readings[(locality, indicator)] = readings_before_deadline(evidence.targets, one.actuals)
         metrics += progress_metrics(verdicts[(locality, indicator)], judged_on) + demanded_paces(evidence)

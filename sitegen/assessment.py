@@ -110,6 +110,7 @@ class Evidence:
                                        # document in the data if later: a deadline before it has passed
                                        # (not Verdict.as_of, the newest figure a verdict rests on)
     target_bases: dict[tuple[str, float], TargetBase] = field(default_factory=dict)   # target_bases(): by (period, rate)
+    doubtful: frozenset[int] = frozenset()   # lines of rates whose base their document contradicts (consistency)
 
 
 def assess(locality: str, indicator: str, evidence: Evidence) -> list[Verdict]:
@@ -145,7 +146,7 @@ def final_verdict(locality: str, indicator: str, target: Figure, evidence: Evide
     if bases:
         return verdict("insufficient", "other_base", compared, bases=bases)
     if at_deadline:
-        return deadline_verdict(verdict, target, at_deadline[-1], used)
+        return deadline_verdict(verdict, target, at_deadline[-1], evidence.doubtful)
     if deadline_passed(target, evidence.judged_on):   # where it last stood by then: a later reading is no gap to it
         return verdict("insufficient", "deadline_unread", [a for a in used if a.end <= target.end])
     used = [a for a in used if a.end < target.end]
@@ -167,9 +168,9 @@ def deadline_passed(target: Figure, judged_on: date | None) -> bool:
     return judged_on is not None and target.end < judged_on
 
 
-def deadline_verdict(verdict, target: Figure, reading: Figure, used: list[Figure]) -> Verdict:
+def deadline_verdict(verdict, target: Figure, reading: Figure, doubtful: frozenset[int]) -> Verdict:
     """met / missed: a reading of the deadline's own period end."""
-    cautions = tuple(c for c in ("uncertain", "about_reading") if c in reading_cautions(reading, target))
+    cautions = reading_cautions(reading, target, doubtful)
     return verdict("met" if reached(reading.value, target) else "missed",
                    "met_at_deadline" if reached(reading.value, target) else "missed_at_deadline",
                    [reading], cautions=cautions)
@@ -188,7 +189,7 @@ def interim_verdict(locality: str, indicator: str, target: Figure, used: list[Fi
         return Verdict(locality, indicator, target, False, "insufficient", "insufficient", "other_base", (reading,),
                        bases=bases)
     met = reached(reading.value, target)
-    cautions = reading_cautions(reading, target)
+    cautions = reading_cautions(reading, target, evidence.doubtful)
     return Verdict(locality, indicator, target, False, "met" if met else "missed",
                    "indicative" if cautions else "firm", "met_at_deadline" if met else "missed_at_deadline",
                    (reading,), cautions=cautions)
@@ -334,21 +335,23 @@ def reached(value: float, target: Figure) -> bool:
 
 # ---------------------------------------------------------------- evidence
 
-def reading_cautions(reading: Figure, target: Figure) -> tuple[str, ...]:
+def reading_cautions(reading: Figure, target: Figure, doubtful: frozenset[int] = frozenset()) -> tuple[str, ...]:
     cautions = []
     if reading.flag is not None and reading.flag.uncertain:
         cautions.append("uncertain")
     if reading.qualifier.id == "about" and target.qualifier.id != "about":
         cautions.append("about_reading")
+    if reading.line in doubtful:
+        cautions.append("doubtful_base")
     return tuple(cautions)
 
 
 def common_cautions(used: list[Figure], target: Figure, evidence: Evidence) -> tuple[str, ...]:
-    cautions = {c for a in used for c in reading_cautions(a, target)}
+    cautions = {c for a in used for c in reading_cautions(a, target, evidence.doubtful)}
     issued = evidence.issued.get(target.source)
     if issued and used[-1].end < issued:
         cautions.add("before_plan")
-    return tuple(c for c in ("uncertain", "about_reading", "before_plan") if c in cautions)
+    return tuple(c for c in ("uncertain", "about_reading", "doubtful_base", "before_plan") if c in cautions)
 
 
 def long_projection(used: list[Figure], target: Figure) -> tuple[str, ...]:

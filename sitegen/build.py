@@ -213,7 +213,8 @@ def site_data(checked: CheckedData, documents: dict[tuple[str, str], Document], 
     dataset, figures = checked.dataset, checked.figures
     names = checked.names
     return SiteData(names.localities, names.indicators, names.sources, list(figures.values()),
-                    analyse(dataset.observations, dataset.sources, figures, indicator_parts(names), today),
+                    analyse(dataset.observations, dataset.sources, figures, indicator_parts(names), today,
+                            {i.id: i.denominator_en for i in names.indicators.values()}),
                     checked.checks,
                     documents,
                     data_date(list(figures.values()), dataset.sources))

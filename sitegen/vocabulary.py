@@ -188,6 +188,8 @@ CAUTIONS: dict[str, Caution] = {c.id: c for c in (
     Caution("uncertain", N_("it rests on a figure marked uncertain")),
     Caution("single", N_("it rests on a single reading, which gives no trend")),
     Caution("about_reading", N_("it rests on an “about” reading measured against a sharper target")),
+    Caution("doubtful_base", N_("it rests on a figure whose count and rate imply another denominator than its "
+                                "document's other figures on the same base (see the data notes)")),
     Caution("before_plan", N_("its newest reading is older than the plan")),
     Caution("long_projection", N_("it projects further ahead than twice the time its readings span")),
 )}

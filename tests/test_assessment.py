@@ -357,3 +357,26 @@ def test_a_parts_count_never_makes_an_implied_denominator_with_the_wholes_rate()
     part = Figure(next(LINES), "a", None, "bhxh_mandatory", "2022-12", date(2022, 12, 31), "actual", 15000,
                   "persons", QUALIFIERS["exact"], "r", "q", "", "", None)
     assert implied_bases([rate], [part]) == {}
+
+
+def test_a_reading_whose_document_contradicts_its_base_makes_a_verdict_indicative():
+    # Hà Nội 2024 (one article): voluntary BHXH 104,107 people or 2.93% (3,553,140), compulsory
+    # 2,167,328 or 46.34% (4,677,013), BHTN 2,099,253 or 44.9% (4,675,396): the voluntary rate is
+    # the one away from the middle, so a verdict resting on it says so; the others are not doubted
+    from sitegen.consistency import doubtful_bases
+
+    def pair(indicator, rate, count):
+        return [Figure(next(LINES), "a", None, indicator, "2024", date(2024, 12, 31), "actual", value, unit,
+                       QUALIFIERS["exact"], "article", "quote", "", "", None)
+                for value, unit in ((rate, "percent"), (count, "persons"))]
+
+    figures = {f.line: f for f in pair("bhxh_voluntary", 2.93, 104_107) + pair("bhxh_mandatory", 46.34, 2_167_328)
+               + pair("bhtn", 44.9, 2_099_253)}
+    labour_force = {"bhxh_voluntary": "working-age labour force", "bhxh_mandatory": "working-age labour force",
+                    "bhtn": "working-age labour force"}
+    doubtful = doubtful_bases(figures, labour_force)
+    assert [figures[line].indicator for line in doubtful] == ["bhxh_voluntary"]
+    reading = next(f for f in figures.values() if f.indicator == "bhxh_voluntary" and f.unit == "percent")
+    v = assess("a", "bhxh", Evidence([target("2030", 10.0, "exact")], [reading, actual("2025-08", 3.54)], [],
+                                     {"plan": date(2021, 4, 12)}, AS_OF, {}, frozenset(doubtful)))[0]
+    assert (v.status, v.evidence) == ("off_track", "indicative") and "doubtful_base" in v.cautions
