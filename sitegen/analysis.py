@@ -130,8 +130,13 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
     judged_on = max(filter(None, (data_date(list(figures.values()), sources), today)), default=None)
     issued = {i: d for i, d in zip(sources["id"], sources["issued"]) if isinstance(d, date)}
     counts, national_sources = whole_counts(figures, parts or {}), national_documents(observations)
-    rates, counts_of_targets = whole_targets(figures)
-    doubtful = frozenset(doubtful_bases(figures, denominators)) if denominators else frozenset()
+    # Each figure a document gives both as a rate and as a count, paired once for every use below.
+    pairs = rate_count_pairs(list(figures.values()))
+    target_pairs: dict[tuple[str, str], list] = {}
+    for rate, count in pairs:
+        if rate.kind == "target":
+            target_pairs.setdefault((rate.locality, rate.indicator), []).append((rate, count))
+    doubtful = frozenset(doubtful_bases(pairs, denominators)) if denominators else frozenset()
     metrics: list[Metric] = []
     verdicts, readings = {}, {}
     for (locality, indicator), one in sorted(series.items()):
@@ -141,14 +146,13 @@ def analyse(observations: pd.DataFrame, sources: pd.DataFrame, figures: dict[int
         metrics += gaps_to_national(locality, indicator, one.year_targets, national)
         targets = assessable_targets(one, final_target(one, national_sources, issued))
         evidence = Evidence(targets, one.actuals, counts.get((locality, indicator), []), issued, judged_on,
-                            target_bases(rates.get((locality, indicator), []),
-                                         counts_of_targets.get((locality, indicator), [])), doubtful)
+                            target_bases(target_pairs.get((locality, indicator), [])), doubtful)
         verdicts[(locality, indicator)] = assess(locality, indicator, evidence)
         readings[(locality, indicator)] = readings_before_deadline(evidence.targets, one.actuals)
         metrics += progress_metrics(verdicts[(locality, indicator)], judged_on) + demanded_paces(evidence)
         if not targets:
             metrics += latest_without_target(locality, indicator, evidence)
-    metrics += implied_denominators(observations, figures)
+    metrics += implied_denominators(pairs)
     return Analysis(series, metrics, verdicts, readings)
 
 
@@ -174,17 +178,6 @@ def whole_counts(figures: dict[int, Figure], parts: dict[str, list[str]]) -> dic
             if (locality, whole) not in counts:
                 counts[(locality, whole)] = [f for m in members for f in counts.get((locality, m), [])]
     return counts
-
-
-def whole_targets(figures: dict[int, Figure]) -> tuple[dict, dict]:
-    """The whole locality's targets as rates and as numbers of people, by (locality, indicator), in
-    the order of observations.csv: together they give a target's denominator (assessment.target_bases)."""
-    rates: dict[tuple[str, str], list[Figure]] = {}
-    counts: dict[tuple[str, str], list[Figure]] = {}
-    for f in figures.values():
-        if f.kind == "target" and f.subdivision is None and f.unit in ("percent", "persons"):
-            (rates if f.unit == "percent" else counts).setdefault((f.locality, f.indicator), []).append(f)
-    return rates, counts
 
 
 def series_national_targets(series: dict, locality: str, indicator: str) -> list[Figure]:
@@ -332,8 +325,8 @@ def demanded_paces(evidence: Evidence) -> list[Metric]:
     return metrics
 
 
-def implied_denominators(observations: pd.DataFrame, figures: dict[int, Figure]) -> list[Metric]:
-    """people ÷ rate wherever a document gives both for the same figure (derived)."""
+def implied_denominators(pairs: list[tuple[Figure, Figure]]) -> list[Metric]:
+    """people ÷ rate wherever a document gives both for the same figure (rate_count_pairs; derived)."""
     return [Metric(rate.locality, rate.indicator, rate.period, "implied_denominator",
                    round(count.value / (rate.value / 100)), "persons", (count, rate))
-            for rate, count in rate_count_pairs(list(figures.values()))]
+            for rate, count in pairs]

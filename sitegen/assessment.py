@@ -109,7 +109,8 @@ class Evidence:
     judged_on: date | None             # the day the verdicts are stated on, or the newest figure or
                                        # document in the data if later: a deadline before it has passed
                                        # (not Verdict.as_of, the newest figure a verdict rests on)
-    target_bases: dict[tuple[str, float], TargetBase] = field(default_factory=dict)   # target_bases(): by (period, rate)
+    # target_bases(): each target's denominator, by (period, rate)
+    target_bases: dict[tuple[str, float], TargetBase] = field(default_factory=dict)
     doubtful: frozenset[int] = frozenset()   # lines of rates whose base their document contradicts (consistency)
 
 
@@ -221,12 +222,17 @@ def comparable(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
     return with_uncertain if len(with_uncertain) > len(unflagged) else unflagged
 
 
+def same_figure(f: Figure) -> tuple:
+    """What a rate and its count share when one document gives one figure both ways (a count of a
+    part, such as mandatory participants beside an all-BHXH rate, is not the same figure)."""
+    return f.indicator, f.period, f.kind, f.source
+
+
 def implied_bases(actuals: list[Figure], counts: list[Figure]) -> dict[int, float]:
-    """count ÷ rate for each rate whose document gives the count of the same figure, by line (a count
-    of a part, such as mandatory participants beside an all-BHXH rate, is not the same figure)."""
-    by_key = {(c.indicator, c.period, c.kind, c.source): c.value for c in counts}
-    return {a.line: by_key[(a.indicator, a.period, a.kind, a.source)] / (a.value / 100)
-            for a in actuals if (a.indicator, a.period, a.kind, a.source) in by_key and a.value > 0}
+    """count ÷ rate for each rate whose document gives the count of the same figure, by line."""
+    by_key = {same_figure(c): c.value for c in counts}
+    return {a.line: by_key[same_figure(a)] / (a.value / 100)
+            for a in actuals if same_figure(a) in by_key and a.value > 0}
 
 
 def same_base(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
@@ -247,8 +253,7 @@ def same_base(actuals: list[Figure], counts: list[Figure]) -> list[Figure]:
 
 def count_of(figure: Figure, counts: list[Figure]) -> Figure | None:
     """The number of people a rate's document gives for the same figure, if any."""
-    return next((c for c in counts if (c.indicator, c.period, c.kind, c.source) ==
-                 (figure.indicator, figure.period, figure.kind, figure.source)), None) if figure.value > 0 else None
+    return next((c for c in counts if same_figure(c) == same_figure(figure)), None) if figure.value > 0 else None
 
 
 def other_base(reading: Figure, target: Figure, evidence: Evidence, series: list[Figure] = ()) -> BaseGap | None:
@@ -275,17 +280,14 @@ def other_base(reading: Figure, target: Figure, evidence: Evidence, series: list
     return BaseGap(reading_base, found.base, count, found.count, measured if measured is not reading else None)
 
 
-def target_bases(targets: list[Figure], counts: list[Figure]) -> dict[tuple[str, float], TargetBase]:
-    """For each (period, rate) that a document states both as a rate and as a number of people, the
-    denominator it implies: a target of the same rate for the same period in another document (06/NQ-CP's
-    45% for 2025, which VSS gives as 23.1 million people) is a share of the same base. The first
-    document in `targets`' order wins where two differ."""
-    by_key = {(c.indicator, c.period, c.source): c for c in counts}
+def target_bases(pairs: list[tuple[Figure, Figure]]) -> dict[tuple[str, float], TargetBase]:
+    """For each (period, rate) that a document states both as a rate and as a number of people (the
+    series' targets among consistency.rate_count_pairs), the denominator it implies: a target of the
+    same rate for the same period in another document (06/NQ-CP's 45% for 2025, which VSS gives as
+    23.1 million people) is a share of the same base. The first pair wins where two differ."""
     found: dict[tuple[str, float], TargetBase] = {}
-    for t in targets:
-        count = by_key.get((t.indicator, t.period, t.source))
-        if count is not None and t.value > 0:
-            found.setdefault((t.period, t.value), TargetBase(count.value / (t.value / 100), count))
+    for rate, count in pairs:
+        found.setdefault((rate.period, rate.value), TargetBase(count.value / (rate.value / 100), count))
     return found
 
 

@@ -179,11 +179,13 @@ def implied(rate: Figure, count: Figure) -> float:
     return count.value / (rate.value / 100)
 
 
-def mismatched_groups(figures: dict[int, Figure], denominator_of: dict[str, str]) -> list[list[tuple[Figure, Figure]]]:
-    """The (rate, count) pairs of one document, locality and period whose indicators share a
-    denominator but whose counts ÷ rates disagree, each group ordered by its implied denominator."""
+def mismatched_groups(pairs: list[tuple[Figure, Figure]],
+                      denominator_of: dict[str, str]) -> list[list[tuple[Figure, Figure]]]:
+    """The (rate, count) pairs (rate_count_pairs) of one document, locality and period whose
+    indicators share a denominator but whose counts ÷ rates disagree, each group ordered by its
+    implied denominator."""
     groups: dict[tuple, list[tuple[Figure, Figure]]] = {}
-    for rate, count in rate_count_pairs(list(figures.values())):
+    for rate, count in pairs:
         key = (rate.locality, rate.period, rate.kind, rate.source, denominator_of[rate.indicator])
         groups.setdefault(key, []).append((rate, count))
     ordered = [sorted(group, key=lambda pair: implied(*pair)) for group in groups.values() if len(group) > 1]
@@ -193,7 +195,7 @@ def mismatched_groups(figures: dict[int, Figure], denominator_of: dict[str, str]
 def implied_denominators(figures: dict[int, Figure], denominator_of: dict[str, str], path: str) -> list[Check]:
     """Counts divided by rates, for indicators on the same denominator: they should agree."""
     checks = []
-    for group in mismatched_groups(figures, denominator_of):
+    for group in mismatched_groups(rate_count_pairs(list(figures.values())), denominator_of):
         low, high = group[0], group[-1]
         rate, count = high
         checks.append(Check(CHECK_KINDS["denominator-mismatch"], rate.locality, rate.indicator, rate.period,
@@ -202,12 +204,12 @@ def implied_denominators(figures: dict[int, Figure], denominator_of: dict[str, s
     return checks
 
 
-def doubtful_bases(figures: dict[int, Figure], denominator_of: dict[str, str]) -> set[int]:
+def doubtful_bases(pairs: list[tuple[Figure, Figure]], denominator_of: dict[str, str]) -> set[int]:
     """The rates whose base is in doubt because their document's other rates on the same
     denominator imply another one: those away from the group's middle (Hà Nội 2024: voluntary BHXH
     3.55 million against 4.68 for compulsory BHXH and BHTN), or both of a disagreeing pair."""
     doubtful = set()
-    for group in mismatched_groups(figures, denominator_of):
+    for group in mismatched_groups(pairs, denominator_of):
         middle = implied(*group[len(group) // 2])
         doubtful |= {rate.line for rate, count in group
                      if len(group) == 2 or abs(implied(rate, count) / middle - 1) > DENOMINATOR_TOLERANCE}

@@ -12,6 +12,7 @@ import pytest
 from sitegen.analysis import final_target, percent_series
 from sitegen.assessment import (Evidence, about_band, assess, comparable, projection, readings_before_deadline,
                                 target_bases)
+from sitegen.consistency import rate_count_pairs
 from sitegen.figures import Figure
 from sitegen.periods import parse_period
 from sitegen.vocabulary import QUALIFIERS, note_flag
@@ -217,7 +218,7 @@ def persons(kind, period, value, source):
 def with_target_counts(targets, actuals, counts, target_counts, as_of=AS_OF, other_rates=()):
     """`other_rates`: targets of other documents, which only give bases (the verdicts judge `targets`)."""
     return assess("a", "bhxh", Evidence(list(targets), list(actuals), list(counts), {"plan": date(2021, 4, 12)},
-                                        as_of, target_bases([*targets, *other_rates], list(target_counts))))
+                                        as_of, target_bases(rate_count_pairs([*targets, *other_rates, *target_counts]))))
 
 
 def test_a_reading_that_is_a_share_of_another_base_than_the_target_neither_meets_nor_misses_it():
@@ -374,7 +375,7 @@ def test_a_reading_whose_document_contradicts_its_base_makes_a_verdict_indicativ
                + pair("bhtn", 44.9, 2_099_253)}
     labour_force = {"bhxh_voluntary": "working-age labour force", "bhxh_mandatory": "working-age labour force",
                     "bhtn": "working-age labour force"}
-    doubtful = doubtful_bases(figures, labour_force)
+    doubtful = doubtful_bases(rate_count_pairs(list(figures.values())), labour_force)
     assert [figures[line].indicator for line in doubtful] == ["bhxh_voluntary"]
     reading = next(f for f in figures.values() if f.indicator == "bhxh_voluntary" and f.unit == "percent")
     v = assess("a", "bhxh", Evidence([target("2030", 10.0, "exact")], [reading, actual("2025-08", 3.54)], [],
